@@ -1,0 +1,345 @@
+"""DOCX extractor: the document body as ordered paragraph and table-row blocks.
+
+The body XML is walked directly rather than through python-docx's `Table.rows[i].cells`, because that API
+repeats a merged cell once per grid column and per spanned row: a Delmål cell spanning two indicator rows
+would then read as two Delmål. Walking `<w:tc>` elements reads each cell once, and a vertical-merge
+continuation cell is emitted empty so the columns still line up.
+
+Tracked changes are read as if accepted (inserted text kept, deleted text dropped), since that is the text the
+parties signed. Headers, footers, comments and footnotes live in other package parts and are never read.
+Text boxes and content controls are part of the body and are read in place.
+
+Untrusted files are checked before any XML is parsed: an OLE container (encrypted DOCX or an old .doc under a
+.docx name), a zip whose directory promises more than `MAX_UNCOMPRESSED_BYTES` or an extreme compression
+ratio, and XML parts that declare a DTD or entities are refused with an ExtractionError.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import shutil
+import subprocess
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from models import Block, ExtractedDocument, ExtractionError
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.styles.style import ParagraphStyle
+
+logger = logging.getLogger(__name__)
+
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 500
+RATIO_CHECK_MIN_BYTES = 1024 * 1024
+SOFFICE_TIMEOUT_S = 120
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+ZIP_MAGIC = b"PK\x03\x04"
+MAIN_PART = "word/document.xml"
+BULLET = "• "
+
+_NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+}
+
+
+def _w(tag: str) -> str:
+    return f"{{{_NS['w']}}}{tag}"
+
+
+W_P = _w("p")
+W_TBL = _w("tbl")
+W_TR = _w("tr")
+W_TC = _w("tc")
+W_SDT = _w("sdt")
+W_SDT_CONTENT = _w("sdtContent")
+W_CUSTOM_XML = _w("customXml")
+W_TXBX = _w("txbxContent")
+W_T = _w("t")
+W_TAB = _w("tab")
+W_BR = _w("br")
+W_CR = _w("cr")
+W_NO_BREAK_HYPHEN = _w("noBreakHyphen")
+W_VAL = _w("val")
+MC_FALLBACK = f"{{{_NS['mc']}}}Fallback"
+
+# Subtrees whose text is not part of the accepted reading: deletions, field instructions, property blocks,
+# the VML fallback copy of a text box (its mc:Choice twin is read), and text boxes, which become blocks of
+# their own after the paragraph that anchors them.
+_SKIPPED_INLINE = frozenset(
+    {_w(tag) for tag in ("del", "moveFrom", "delText", "instrText", "delInstrText", "pPr", "rPr", "sdtPr")}
+    | {MC_FALLBACK, W_TXBX}
+)
+# Elements that only wrap block content (paragraphs, tables) and are read through.
+_BLOCK_WRAPPERS = frozenset({W_SDT, W_SDT_CONTENT, W_CUSTOM_XML})
+
+
+def is_available() -> bool:
+    """python-docx is the only hard requirement; soffice is needed for .doc only and checked there."""
+    return importlib.util.find_spec("docx") is not None
+
+
+def extract(path: Path) -> ExtractedDocument:
+    """Read a .docx (or a .doc, converted with LibreOffice first) into blocks in reading order."""
+    path = Path(path)
+    head = _read_head(path)
+    if head.startswith(OLE_MAGIC) and path.suffix.lower() == ".doc":
+        return _extract_converted_doc(path)
+    _check_package(path, head)
+    return ExtractedDocument(blocks=list(_document_blocks(path)), format="docx")
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(OLE_MAGIC))
+    except OSError as exc:
+        raise ExtractionError(path, f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def _extract_converted_doc(path: Path) -> ExtractedDocument:
+    """Old binary Word files are converted by LibreOffice into a temporary DOCX and read as one."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise ExtractionError(path, "old Word .doc file, and LibreOffice (soffice) is missing to convert it")
+    with tempfile.TemporaryDirectory(prefix="helhedsplan-doc-") as tmp:
+        # A private profile keeps parallel conversions from fighting over one LibreOffice user directory.
+        profile = Path(tmp, "profile").as_uri()
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            tmp,
+            str(path),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=SOFFICE_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as exc:
+            reason = f"LibreOffice did not convert the .doc within {SOFFICE_TIMEOUT_S} s"
+            raise ExtractionError(path, reason) from exc
+        converted = Path(tmp, f"{path.stem}.docx")
+        if not converted.is_file():
+            raise ExtractionError(path, "LibreOffice could not convert the .doc (corrupt or encrypted?)")
+        return extract(converted)
+
+
+def _check_package(path: Path, head: bytes) -> None:
+    """Refuse files that are not a plain, reasonably sized DOCX zip before lxml sees any of it."""
+    if head.startswith(OLE_MAGIC):
+        raise ExtractionError(path, "password-protected or encrypted Word file (OLE container, not a zip)")
+    if not zipfile.is_zipfile(path):
+        # A zip's directory sits at its end, so a cut-off DOCX still starts like one.
+        truncated = head.startswith(ZIP_MAGIC)
+        reason = "corrupt or truncated DOCX zip" if truncated else "not a DOCX file: not a zip"
+        raise ExtractionError(path, reason)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_sizes(path, archive.infolist())
+            if MAIN_PART not in archive.namelist():
+                raise ExtractionError(path, f"not a Word document: {MAIN_PART} is missing")
+            _check_no_dtd(path, archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise ExtractionError(path, f"corrupt or truncated DOCX zip: {exc}") from exc
+
+
+def _check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Zip-bomb guard on the sizes the zip directory declares; zipfile never inflates a member beyond them."""
+    total = sum(info.file_size for info in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        reason = f"zip expands to {total} bytes, over the {MAX_UNCOMPRESSED_BYTES} byte limit"
+        raise ExtractionError(path, reason)
+    for info in members:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_CHECK_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            reason = f"zip member {info.filename} has compression ratio {ratio:.0f} (zip bomb?)"
+            raise ExtractionError(path, reason)
+
+
+def _check_no_dtd(path: Path, archive: zipfile.ZipFile) -> None:
+    """OOXML never needs a DTD; one in any XML part can only be an entity-expansion or XXE attempt."""
+    for name in archive.namelist():
+        if not name.endswith((".xml", ".rels")):
+            continue
+        data = archive.read(name)
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise ExtractionError(path, f"{name} declares a DTD or entities, which Word files never do")
+
+
+def _document_blocks(path: Path) -> Iterator[Block]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise ExtractionError(path, f"cannot open as a Word document: {exc}") from exc
+    walker = _BodyWalker(document)
+    return walker.blocks(document.element.body)
+
+
+class _BodyWalker:
+    """Turns body XML into blocks; holds the style facts (names, list styles) that paragraphs refer to."""
+
+    def __init__(self, document: Document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        styles = document.styles
+        paragraph_styles: list[ParagraphStyle] = [s for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
+        self.style_names: dict[str, str] = {s.style_id: s.name for s in paragraph_styles}
+        self.list_style_ids: set[str] = {s.style_id for s in paragraph_styles if _style_is_list(s)}
+        default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default_style_id: str | None = default.style_id if default is not None else None
+
+    def blocks(self, container: etree._Element) -> Iterator[Block]:
+        """Blocks of any block container (body, cell, text box, content control) in document order."""
+        for child in container.iterchildren():
+            if child.tag == W_P:
+                yield from self._paragraph_blocks(child)
+            elif child.tag == W_TBL:
+                yield from self._table_blocks(child)
+            elif child.tag in _BLOCK_WRAPPERS:
+                yield from self.blocks(child)
+
+    def _paragraph_blocks(self, p: etree._Element) -> Iterator[Block]:
+        text = _inline_text(p).strip()
+        textboxes = _own_textboxes(p)
+        style_id = self._style_id(p)
+        if text:
+            bullet = BULLET if self._is_list_item(p, style_id) else ""
+            yield Block(kind="paragraph", text=bullet + text, style=self.style_names.get(style_id or ""))
+        elif not textboxes and not _paragraph_mark_deleted(p):
+            yield Block(kind="blank")
+        for box in textboxes:
+            yield from self.blocks(box)
+
+    def _table_blocks(self, tbl: etree._Element) -> Iterator[Block]:
+        for tr in _rows(tbl):
+            if tr.find("w:trPr/w:del", _NS) is not None:
+                continue  # a row deleted with tracked changes on
+            cells: list[str] = []
+            nested: list[Block] = []
+            for tc in _cells(tr):
+                text, inner_rows = self._cell_content(tc)
+                cells.append(text)
+                nested.extend(inner_rows)
+            yield Block(kind="row", cells=cells)
+            yield from nested
+
+    def _cell_content(self, tc: etree._Element) -> tuple[str, list[Block]]:
+        """A cell's paragraphs joined by newlines, and the rows of tables nested in it (emitted after)."""
+        if _is_merge_continuation(tc):
+            return "", []
+        lines: list[str] = []
+        rows: list[Block] = []
+        for block in self.blocks(tc):
+            if block.is_row:
+                rows.append(block)
+            else:
+                lines.append(block.text)
+        return "\n".join(lines).strip(), rows
+
+    def _style_id(self, p: etree._Element) -> str | None:
+        style = p.find("w:pPr/w:pStyle", _NS)
+        return style.get(W_VAL) if style is not None else self.default_style_id
+
+    def _is_list_item(self, p: etree._Element, style_id: str | None) -> bool:
+        """Numbered or bulleted in Word, either directly or through its style; numId 0 switches numbering off.
+
+        Heading styles are left alone: outline-numbered headings ("1. Kort om boligområdet") are headings,
+        not list items, and a bullet would hide them from the segmenter.
+        """
+        if self.style_names.get(style_id or "", "").lower().startswith("heading"):
+            return False
+        num_id = p.find("w:pPr/w:numPr/w:numId", _NS)
+        if num_id is not None:
+            return num_id.get(W_VAL) != "0"
+        return style_id in self.list_style_ids
+
+
+def _style_is_list(style: ParagraphStyle) -> bool:
+    """A paragraph style numbers its paragraphs when it, or a style it is based on, carries a numPr."""
+    current: ParagraphStyle | None = style
+    while current is not None:
+        num_id = current.element.find("w:pPr/w:numPr/w:numId", _NS)
+        if num_id is not None:
+            return num_id.get(W_VAL) != "0"
+        current = current.base_style
+    return False
+
+
+def _inline_text(element: etree._Element) -> str:
+    """The accepted text of a paragraph: runs, hyperlinks, insertions, fields and inline content controls."""
+    parts: list[str] = []
+    for node in element.iterchildren():
+        tag = node.tag
+        if tag in _SKIPPED_INLINE or not isinstance(tag, str):
+            continue
+        if tag == W_T:
+            parts.append(node.text or "")
+        elif tag == W_TAB:
+            parts.append("\t")
+        elif tag == W_CR or (tag == W_BR and node.get(_w("type")) in (None, "textWrapping")):
+            parts.append("\n")
+        elif tag == W_NO_BREAK_HYPHEN:
+            parts.append("-")
+        else:
+            parts.append(_inline_text(node))
+    return "".join(parts)
+
+
+def _own_textboxes(p: etree._Element) -> list[etree._Element]:
+    """Text boxes anchored in this paragraph, not those nested in another text box or in a VML fallback."""
+    boxes = []
+    for box in p.iter(W_TXBX):
+        ancestor = box.getparent()
+        while ancestor is not None and ancestor is not p and ancestor.tag not in (W_TXBX, MC_FALLBACK):
+            ancestor = ancestor.getparent()
+        if ancestor is p:
+            boxes.append(box)
+    return boxes
+
+
+def _paragraph_mark_deleted(p: etree._Element) -> bool:
+    """An empty paragraph whose mark was deleted with tracked changes disappears once changes are accepted."""
+    return p.find("w:pPr/w:rPr/w:del", _NS) is not None
+
+
+def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
+    """Rows of a table, including rows wrapped in content controls or custom XML."""
+    for child in tbl.iterchildren():
+        if child.tag == W_TR:
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _rows(child)
+
+
+def _cells(tr: etree._Element) -> Iterator[etree._Element]:
+    """Cells of a row; a legacy hMerge continuation cell is the tail of its left neighbour and is skipped.
+
+    A horizontally merged cell is normally one `<w:tc>` with `w:gridSpan`, so it is read once as it is.
+    """
+    for child in tr.iterchildren():
+        if child.tag == W_TC:
+            merge = child.find("w:tcPr/w:hMerge", _NS)
+            if merge is None or merge.get(W_VAL) == "restart":
+                yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _cells(child)
+
+
+def _is_merge_continuation(tc: etree._Element) -> bool:
+    """`<w:vMerge/>` without val="restart" continues the cell above; its text was read there."""
+    merge = tc.find("w:tcPr/w:vMerge", _NS)
+    return merge is not None and merge.get(W_VAL) != "restart"
