@@ -1,0 +1,380 @@
+"""PDF extractor: the text layer via pdfplumber, scanned pages via extractors.ocr.
+
+Agreements reach us as Word exports (ruled tables, running "LANDSBYGGEFONDEN" headers, page numbers)
+and as scans. Each page becomes a stream of lines and ruled tables in reading order; page furniture is
+dropped, tables broken over a page are re-joined, and lines are grouped into paragraphs by vertical
+gaps, so that the blocks look like those the DOCX extractor produces from the same agreement.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extractors import ocr
+from models import Block, ExtractedDocument, ExtractionError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_PAGES = 2000
+PDF_HEADER = b"%PDF-"
+HEADER_SEARCH_BYTES = 1024  # the spec lets junk precede the header; readers look this far
+MARGIN_BAND = 0.12  # share of page height at top and bottom where running headers/footers sit
+RUNNING_LINE_MIN_SHARE = 0.5  # a margin line on at least this share of pages is page furniture
+POSITION_TOLERANCE = 3.0  # points: same vertical slot on two pages, same column edge in two tables
+MIN_PAGE_LETTERS = 20  # fewer letters than this and the page is a scan with a stray text layer
+MIN_LETTER_SHARE = 0.5  # below this the text layer is glyph garbage, e.g. "(cid:12)" runs
+PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a new paragraph
+PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text
+FONT_SIZE_TOLERANCE = 1.0
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:side\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE
+)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_READ_ERRORS = (PdfminerException, PDFSyntaxError, PSException, PDFPasswordIncorrect, pdfium.PdfiumError)
+
+
+@dataclass
+class _Line:
+    """One text line outside tables, with what paragraph grouping needs to know."""
+
+    text: str
+    page: int
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Table:
+    """One ruled table on one page; `columns` are the left edges used to recognise its continuation."""
+
+    rows: list[list[str]]
+    page: int
+    top: float
+    columns: tuple[float, ...]
+
+
+_Item = _Line | _Table
+
+
+@dataclass
+class _Page:
+    """The text layer of one page; `needs_ocr` when it has none worth keeping."""
+
+    number: int
+    height: float
+    items: list[_Item] = field(default_factory=list)
+    needs_ocr: bool = False
+
+
+def is_available() -> bool:
+    """pdfplumber and pypdfium2 are hard dependencies; OCR availability is checked per document."""
+    return True
+
+
+def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedDocument:
+    """Read a PDF into blocks, OCR'ing pages without a usable text layer."""
+    _check_header(path)
+    page_count = _count_pages(path, max_pages)
+    pages = _read_pages(path)
+    _drop_page_furniture([page for page in pages if not page.needs_ocr])
+    scanned = [page.number for page in pages if page.needs_ocr]
+    ocr_text = ocr.ocr_pages(path, scanned)
+    blocks: list[Block] = []
+    for run in _page_runs(pages):
+        blocks.extend(_ocr_blocks(run, ocr_text) if run[0].needs_ocr else _items_to_blocks(run))
+    return ExtractedDocument(
+        blocks=blocks, format="pdf-ocr" if scanned else "pdf", pages=page_count, ocr=bool(scanned)
+    )
+
+
+def _check_header(path: Path) -> None:
+    """Reject empty and non-PDF files with a clear reason before a parser fails obscurely."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEADER_SEARCH_BYTES)
+    except OSError as error:
+        raise ExtractionError(path, f"cannot read file: {error.strerror}") from error
+    if not head:
+        raise ExtractionError(path, "file is empty (0 bytes)")
+    if PDF_HEADER not in head:
+        raise ExtractionError(path, "not a PDF file (no %PDF- header)")
+
+
+def _count_pages(path: Path, max_pages: int) -> int:
+    """Open with pdfium, which is fast and strict about passwords, to count pages before parsing them."""
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        raise ExtractionError(path, _pdfium_reason(error)) from error
+    try:
+        count = len(document)
+    finally:
+        document.close()
+    if count == 0:
+        raise ExtractionError(path, "PDF has no pages")
+    if count > max_pages:
+        raise ExtractionError(path, f"PDF has {count} pages, more than the limit of {max_pages}")
+    return count
+
+
+def _pdfium_reason(error: pdfium.PdfiumError) -> str:
+    """Turn pdfium's message into the one-line reason a batch report shows."""
+    message = str(error)
+    if "password" in message.lower():
+        return "PDF is encrypted or password-protected"
+    return f"corrupt or truncated PDF ({message})"
+
+
+def _read_pages(path: Path) -> list[_Page]:
+    """Parse every page's text layer, mapping the parsers' many failure types to ExtractionError."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [_read_page(page) for page in pdf.pages]
+    except PDFPasswordIncorrect as error:
+        raise ExtractionError(path, "PDF is encrypted or password-protected") from error
+    except _READ_ERRORS as error:
+        cause = error.__cause__ if isinstance(error, PdfminerException) and error.__cause__ else error
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ExtractionError(path, "PDF is encrypted or password-protected") from error
+        raise ExtractionError(path, f"corrupt or truncated PDF ({type(cause).__name__})") from error
+
+
+def _read_page(page: Page) -> _Page:
+    """Split one page into ruled tables and the lines outside them, ordered top to bottom."""
+    result = _Page(number=page.page_number, height=float(page.height))
+    if _needs_ocr(page):
+        result.needs_ocr = True
+        return result
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside_any(obj, boxes))
+    items: list[_Item] = [_table_item(table, page.page_number) for table in tables]
+    items.extend(_line_item(line, page.page_number) for line in outside.extract_text_lines(return_chars=True))
+    result.items = sorted((item for item in items if _has_content(item)), key=lambda item: item.top)
+    return result
+
+
+def _needs_ocr(page: Page) -> bool:
+    """A page whose text layer is missing or garbage but that shows something is a scan."""
+    text = "".join(char["text"] for char in page.chars)
+    letters = sum(char.isalpha() for char in text)
+    visible = sum(not char.isspace() for char in text)
+    if letters >= MIN_PAGE_LETTERS and letters >= MIN_LETTER_SHARE * visible and "(cid:" not in text:
+        return False
+    return bool(page.images or page.chars or page.curves)
+
+
+def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _table_item(table: Any, page: int) -> _Table:
+    """Cells keep their own line breaks; merged-cell gaps (None) become empty strings."""
+    rows = [[ocr.undo_hyphenation(cell or "") for cell in row] for row in table.extract()]
+    columns = tuple(sorted({round(column.bbox[0], 1) for column in table.columns}))
+    return _Table(rows=rows, page=page, top=float(table.bbox[1]), columns=columns)
+
+
+def _line_item(line: dict[str, Any], page: int) -> _Line:
+    """Record a line with its dominant font, which tells headings from body text."""
+    chars = [char for char in line["chars"] if not char["text"].isspace()] or line["chars"]
+    size = statistics.median(float(char["size"]) for char in chars)
+    bold = sum(bool(_BOLD_FONT.search(char["fontname"])) for char in chars) * 2 > len(chars)
+    text = ocr.normalise_bullet(line["text"].strip())
+    return _Line(
+        text=text, page=page, top=float(line["top"]), bottom=float(line["bottom"]), size=size, bold=bold
+    )
+
+
+def _has_content(item: _Item) -> bool:
+    if isinstance(item, _Line):
+        return bool(item.text)
+    return any(any(cell.strip() for cell in row) for row in item.rows)
+
+
+def _drop_page_furniture(pages: list[_Page]) -> None:
+    """Remove running headers/footers and lone page numbers from the top and bottom margin bands."""
+    running = _running_lines(pages)
+    for page in pages:
+        page.items = [
+            item
+            for item in page.items
+            if not (
+                isinstance(item, _Line)
+                and _in_margin(item, page.height)
+                and (_PAGE_NUMBER.match(item.text) or (_furniture_key(item.text), _slot(item)) in running)
+            )
+        ]
+
+
+def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
+    """Margin lines (digits masked, so "Side 3" matches "Side 4") that recur in one slot on most pages."""
+    seen: defaultdict[tuple[str, int], set[int]] = defaultdict(set)
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, _Line) and _in_margin(item, page.height):
+                for slot in (_slot(item) - 1, _slot(item), _slot(item) + 1):
+                    seen[(_furniture_key(item.text), slot)].add(page.number)
+    needed = max(2, RUNNING_LINE_MIN_SHARE * len(pages))
+    return {key for key, numbers in seen.items() if len(numbers) >= needed}
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold())
+
+
+def _slot(line: _Line) -> int:
+    """Vertical position in tolerance-sized steps; neighbours are counted too, so jitter is absorbed."""
+    return round(line.top / POSITION_TOLERANCE)
+
+
+def _in_margin(line: _Line, height: float) -> bool:
+    return line.bottom <= MARGIN_BAND * height or line.top >= (1 - MARGIN_BAND) * height
+
+
+def _page_runs(pages: list[_Page]) -> Iterator[list[_Page]]:
+    """Group consecutive pages by kind, so text-layer pages are assembled together across page breaks."""
+    run: list[_Page] = []
+    for page in pages:
+        if run and run[-1].needs_ocr != page.needs_ocr:
+            yield run
+            run = []
+        run.append(page)
+    if run:
+        yield run
+
+
+def _ocr_blocks(pages: list[_Page], ocr_text: dict[int, str]) -> list[Block]:
+    blocks: list[Block] = []
+    for page in pages:
+        page_blocks = ocr.text_to_blocks(ocr_text.get(page.number, ""), page.number)
+        if blocks and page_blocks:
+            blocks.append(Block(kind="blank", page=page.number))
+        blocks.extend(page_blocks)
+    return blocks
+
+
+def _items_to_blocks(pages: list[_Page]) -> list[Block]:
+    """Turn the pages' item stream into blocks: tables joined over page breaks, lines into paragraphs."""
+    items = _join_continued_tables(item for page in pages for item in page.items)
+    gap = _usual_line_gap(items)
+    blocks: list[Block] = []
+    paragraph: list[_Line] = []
+    for item in items:
+        if isinstance(item, _Table):
+            _flush(paragraph, blocks)
+            paragraph = []
+            blocks.extend(Block(kind="row", cells=row, page=item.page) for row in item.rows)
+        elif paragraph and _gap_between(paragraph[-1], item, gap):
+            _flush(paragraph, blocks)
+            blocks.append(Block(kind="blank", page=item.page))
+            paragraph = [item]
+        elif paragraph and _style_change(paragraph[-1], item):
+            _flush(paragraph, blocks)
+            paragraph = [item]
+        else:
+            paragraph.append(item)
+    _flush(paragraph, blocks)
+    return blocks
+
+
+def _flush(lines: list[_Line], blocks: list[Block]) -> None:
+    if lines:
+        text = ocr.undo_hyphenation("\n".join(line.text for line in lines))
+        blocks.append(Block(kind="paragraph", text=text, page=lines[0].page))
+
+
+def _usual_line_gap(items: list[_Item]) -> float:
+    """The typical white space between two lines of one paragraph, from the whole document."""
+    gaps = [
+        current.top - previous.bottom
+        for previous, current in itertools.pairwise(items)
+        if isinstance(previous, _Line)
+        and isinstance(current, _Line)
+        and previous.page == current.page
+        and 0 <= current.top - previous.bottom < previous.size
+    ]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _gap_between(previous: _Line, line: _Line, usual_gap: float) -> bool:
+    """White space wider than between the lines of one paragraph separates two paragraphs.
+
+    Across a page break a line continues the paragraph only when it starts lowercase, i.e. mid-sentence.
+    """
+    if line.page != previous.page:
+        return not line.text[:1].islower()
+    gap = line.top - previous.bottom
+    return gap > max(PARAGRAPH_GAP_FACTOR * usual_gap, PARAGRAPH_GAP_MIN * previous.size)
+
+
+def _style_change(previous: _Line, line: _Line) -> bool:
+    """A heading set tight above its text, or a list item, is still a paragraph of its own."""
+    if previous.bold != line.bold or abs(previous.size - line.size) > FONT_SIZE_TOLERANCE:
+        return True
+    return line.text.startswith("• ")
+
+
+def _join_continued_tables(items: Iterable[_Item]) -> list[_Item]:
+    """Join a table that goes on at the top of the next page onto the one that ended the page before."""
+    joined: list[_Item] = []
+    for item in items:
+        previous = joined[-1] if joined else None
+        if isinstance(item, _Table) and isinstance(previous, _Table) and _continues(previous, item):
+            _append_rows(previous, item.rows)
+        else:
+            joined.append(item)
+    return joined
+
+
+def _continues(previous: _Table, table: _Table) -> bool:
+    return (
+        table.page == previous.page + 1
+        and len(table.columns) == len(previous.columns)
+        and all(
+            abs(a - b) <= POSITION_TOLERANCE for a, b in zip(table.columns, previous.columns, strict=True)
+        )
+    )
+
+
+def _append_rows(table: _Table, rows: list[list[str]]) -> None:
+    """Add a continuation's rows, dropping a repeated header row and merging a row split by the break."""
+    if rows and table.rows and rows[0] == table.rows[0]:
+        rows = rows[1:]
+    if rows and table.rows and _is_split_row(rows[0]) and len(rows[0]) == len(table.rows[-1]):
+        table.rows[-1] = [_join_cell(a, b) for a, b in zip(table.rows[-1], rows[0], strict=True)]
+        rows = rows[1:]
+    table.rows.extend(rows)
+
+
+def _is_split_row(row: list[str]) -> bool:
+    """A row broken by the page break has its first cell empty or opens mid-sentence."""
+    first = row[0].strip() if row else ""
+    return not first or first[:1].islower()
+
+
+def _join_cell(head: str, tail: str) -> str:
+    if head and tail:
+        return ocr.undo_hyphenation(f"{head}\n{tail}")
+    return head or tail
