@@ -22,7 +22,9 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
+from PIL import Image
 
 from models import Block, ExtractionError, NoTextError
 
@@ -36,12 +38,16 @@ FALLBACK_LANGUAGE = "eng"
 PAGE_SEGMENTATION_MODE = 4
 PAGE_TIMEOUT_SECONDS = 180
 PDF_POINTS_PER_INCH = 72
+# Table rules touching the text make tesseract drop whole rows of a ruled table, so dark runs longer
+# than this (about 0.3 inch, longer than any letter stroke at body sizes) are whitened before OCR.
+RULE_MIN_LENGTH_INCH = 0.3
+DARK_THRESHOLD = 160  # gray level below which a pixel counts as ink
 
 # Bullet glyphs as they appear at line start: Word's symbol-font bullets land in the Private Use Area
 # (U+F0B7, U+F0A7), "o" and dashes are Word's second-level and plain-text bullets.
 _BULLET = re.compile(r"^\s*(?:[•▪●◦■□➢►\uf0b7\uf0a7\uf0d8\uf076\uf0fc]\s*|[-–o]\s+)(?=\S)")
-# Tesseract reads small round bullets as "e", "«", "°" or "©"; only trust that before a capital.
-_OCR_BULLET = re.compile(r"^\s*[e«°©*]\s+(?=[A-ZÆØÅ])")
+# Tesseract reads small round bullets as "e", "+", "«+", "°" or "©"; only trust that before a capital.
+_OCR_BULLET = re.compile(r"^\s*(?:e|[«»°©*+]{1,2})\s+(?=[A-ZÆØÅ])")
 # A line-end hyphen followed by a lowercase word start is a hyphenation point, except in the Danish
 # shared-suffix construction "Børne- og ungeforvaltningen" / "Social- eller sundhedsfaglig".
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]\n(?=[a-zæøå])(?!(?:og|eller|samt|til)\b)")
@@ -114,10 +120,41 @@ def _render_pages(
         for number in page_numbers:
             image_path = out_dir / f"page-{number:05d}.png"
             bitmap = document[number - 1].render(scale=dpi / PDF_POINTS_PER_INCH, grayscale=True)
-            bitmap.to_pil().save(image_path)
+            pixels = np.asarray(bitmap.to_pil().convert("L"))
+            Image.fromarray(remove_rules(pixels, round(RULE_MIN_LENGTH_INCH * dpi))).save(image_path)
             yield number, image_path
     finally:
         document.close()
+
+
+def remove_rules(pixels: np.ndarray, min_length: int) -> np.ndarray:
+    """Whiten horizontal and vertical ink runs of at least `min_length` pixels (table rules, underlines)."""
+    dark = pixels < DARK_THRESHOLD
+    rules = _horizontal_runs(dark, min_length) | _horizontal_runs(np.ascontiguousarray(dark.T), min_length).T
+    cleaned = pixels.copy()
+    cleaned[rules] = 255
+    return cleaned
+
+
+def _horizontal_runs(dark: np.ndarray, length: int) -> np.ndarray:
+    """Mark pixels on a horizontal dark run of at least `length`, with prefix sums instead of loops.
+
+    First find the columns where a full-length run starts, then mark every pixel within `length` after
+    such a start; both steps are differences of cumulative sums, so a page takes a fraction of a second.
+    """
+    height, width = dark.shape
+    if width < length:
+        return np.zeros_like(dark)
+    ink = np.zeros((height, width + 1), np.int32)
+    np.cumsum(dark, axis=1, out=ink[:, 1:])
+    starts = (ink[:, length:] - ink[:, :-length]) == length
+    # started[:, length + j] counts run starts at columns <= j; the first `length` columns stand for j < 0.
+    started = np.zeros((height, width + length), np.int32)
+    np.cumsum(starts, axis=1, out=started[:, length : length + starts.shape[1]])
+    started[:, length + starts.shape[1] :] = started[
+        :, length + starts.shape[1] - 1 : length + starts.shape[1]
+    ]
+    return (started[:, length:] - started[:, :width]) > 0
 
 
 def _run_tesseract(pdf_path: Path, number: int, image: Path, language: str) -> str:

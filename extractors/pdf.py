@@ -12,7 +12,7 @@ import itertools
 import logging
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,7 +97,7 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedDocument
     pages = _read_pages(path)
     _drop_page_furniture([page for page in pages if not page.needs_ocr])
     scanned = [page.number for page in pages if page.needs_ocr]
-    ocr_text = ocr.ocr_pages(path, scanned)
+    ocr_text = _drop_ocr_furniture(ocr.ocr_pages(path, scanned))
     blocks: list[Block] = []
     for run in _page_runs(pages):
         blocks.extend(_ocr_blocks(run, ocr_text) if run[0].needs_ocr else _items_to_blocks(run))
@@ -251,6 +251,29 @@ def _slot(line: _Line) -> int:
 
 def _in_margin(line: _Line, height: float) -> bool:
     return line.bottom <= MARGIN_BAND * height or line.top >= (1 - MARGIN_BAND) * height
+
+
+def _drop_ocr_furniture(texts: dict[int, str]) -> dict[int, str]:
+    """OCR gives no positions, so drop first/last lines that are page numbers or recur on most pages."""
+    edges = [_edge_lines(text) for text in texts.values()]
+    counts = Counter(_furniture_key(line) for lines in edges for line in set(lines))
+    needed = max(2, RUNNING_LINE_MIN_SHARE * len(texts))
+    return {
+        number: "\n".join(
+            line
+            for line in text.splitlines()
+            if not (
+                line in edge and (_PAGE_NUMBER.match(line.strip()) or counts[_furniture_key(line)] >= needed)
+            )
+        )
+        for (number, text), edge in zip(texts.items(), edges, strict=True)
+    }
+
+
+def _edge_lines(text: str) -> list[str]:
+    """The first and last non-empty lines of a page, where running headers and footers are."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[:1] + lines[-1:] if len(lines) > 1 else lines
 
 
 def _page_runs(pages: list[_Page]) -> Iterator[list[_Page]]:
