@@ -79,6 +79,7 @@ _SKIPPED_INLINE = frozenset(
     {_w(tag) for tag in ("del", "moveFrom", "delText", "instrText", "delInstrText", "pPr", "rPr", "sdtPr")}
     | {MC_FALLBACK, W_TXBX}
 )
+_PAGE_BREAK = etree.XPath("./w:r/w:br[@w:type='page'] | ./w:ins/w:r/w:br[@w:type='page']", namespaces=_NS)
 # Elements that only wrap block content (paragraphs, tables) and are read through.
 _BLOCK_WRAPPERS = frozenset({W_SDT, W_SDT_CONTENT, W_CUSTOM_XML})
 
@@ -216,13 +217,16 @@ class _BodyWalker:
         text = _inline_text(p).strip()
         textboxes = _own_textboxes(p)
         style_id = self._style_id(p)
+        page_break = _has_page_break(p)
         if text:
             bullet = BULLET if self._is_list_item(p, style_id) else ""
             yield Block(kind="paragraph", text=bullet + text, style=self.style_names.get(style_id or ""))
-        elif not textboxes and not _paragraph_mark_deleted(p):
+        elif not (textboxes or page_break or _paragraph_mark_deleted(p)):
             yield Block(kind="blank")
         for box in textboxes:
             yield from self.blocks(box)
+        if page_break:
+            yield Block(kind="page_break")
 
     def _table_blocks(self, tbl: etree._Element) -> Iterator[Block]:
         for tr in _rows(tbl):
@@ -309,6 +313,11 @@ def _own_textboxes(p: etree._Element) -> list[etree._Element]:
         if ancestor is p:
             boxes.append(box)
     return boxes
+
+
+def _has_page_break(p: etree._Element) -> bool:
+    """A hard page break typed in this paragraph (kept or inserted, not deleted); it often ends a part."""
+    return bool(_PAGE_BREAK(p))
 
 
 def _paragraph_mark_deleted(p: etree._Element) -> bool:

@@ -79,6 +79,17 @@ def test_empty_paragraph_is_a_blank_block(tmp_path: Path) -> None:
     assert [b.kind for b in _blocks(_save(document, tmp_path))] == ["paragraph", "blank", "paragraph"]
 
 
+def test_hard_page_break_becomes_a_page_break_block(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Strategisk del")
+    document.add_page_break()
+    document.add_paragraph("Delaftale")
+
+    kinds = [b.kind for b in _blocks(_save(document, tmp_path))]
+
+    assert kinds == ["paragraph", "page_break", "paragraph"]
+
+
 def test_vertically_merged_cell_is_read_once(tmp_path: Path) -> None:
     document = docx.Document()
     table = document.add_table(rows=3, cols=2)
