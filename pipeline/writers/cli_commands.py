@@ -1,0 +1,54 @@
+"""The `dataset` and `report` commands; the lead registers them on the app in pipeline/cli.py.
+
+They stay thin: parse arguments, call the writer, print what happened. Skipped records are printed
+but do not fail the command, since one bad file should not hold back the tables for the rest.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.writers.datasets import build_datasets
+from pipeline.writers.load import Rejected
+from pipeline.writers.report import write_report
+
+RecordsDir = Annotated[
+    Path,
+    typer.Argument(
+        help="Directory of record JSON files (e.g. output/records).", exists=True, file_okay=False
+    ),
+]
+
+
+def dataset(
+    records_dir: RecordsDir,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Directory to write the tables into.")] = Path(
+        "output/datasets"
+    ),
+) -> None:
+    """Build analyst tables (Parquet, CSV, XLSX, DuckDB with views) from a directory of records."""
+    result = build_datasets(records_dir, out)
+    _echo_rejected(result.load.rejected)
+    counts = ", ".join(f"{name} {len(rows)}" for name, rows in result.tables.items())
+    typer.echo(f"{len(result.load.loaded)} records → {counts}")
+    typer.echo(f"wrote {len(result.written)} files to {out} in {result.seconds:.2f} s")
+
+
+def report(
+    records_dir: RecordsDir,
+    out: Annotated[Path, typer.Option("-o", "--out", help="HTML file to write.")] = Path(
+        "output/report.html"
+    ),
+) -> None:
+    """Write one self-contained HTML report comparing the helhedsplaner in a directory of records."""
+    result = write_report(records_dir, out)
+    _echo_rejected(result.load.rejected)
+    typer.echo(f"{len(result.load.loaded)} records → {out} ({result.size_bytes / 1e6:.1f} MB)")
+
+
+def _echo_rejected(rejected: list[Rejected]) -> None:
+    for item in rejected:
+        typer.echo(f"skipped {item.path.name}: {item.reason}", err=True)
