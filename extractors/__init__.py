@@ -1,0 +1,32 @@
+"""Extractor registry: file suffix → module implementing extractors.base's contract."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+from models import ExtractedDocument, UnsupportedFormatError
+
+# Modules are imported lazily so that a missing optional dependency of one format
+# does not stop the others from working.
+EXTRACTORS: dict[str, str] = {
+    ".txt": "extractors.text",
+    ".md": "extractors.text",
+    ".docx": "extractors.docx",
+    ".doc": "extractors.docx",
+    ".pdf": "extractors.pdf",
+}
+
+
+def extractor_for(path: Path) -> ModuleType:
+    """Return the extractor module for a path, or raise UnsupportedFormatError."""
+    name = EXTRACTORS.get(path.suffix.lower())
+    if name is None:
+        raise UnsupportedFormatError(path, f"unsupported file type {path.suffix or '(none)'!r}")
+    return importlib.import_module(name)
+
+
+def extract_document(path: Path) -> ExtractedDocument:
+    """Extract any supported file into blocks."""
+    return extractor_for(path).extract(path)

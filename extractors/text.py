@@ -1,0 +1,86 @@
+"""Plain-text agreements (.txt/.md): DOCX exported to Markdown-like text, OCR'd text, flattened tables.
+
+Tables arrive in two flattened shapes: cells separated by tabs (one row per line) and cells separated by
+" | " (DOCX tables flattened to pipe lines). Both become row blocks. Runs of other non-blank lines
+become one paragraph block with its line breaks kept; the normaliser decides what was hard-wrapped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from models import Block, ExtractedDocument, ExtractionError, NoTextError
+
+MAX_TEXT_BYTES = 50 * 1024 * 1024  # an agreement is ~200 KB; anything this big is not one
+_PIPE_ROW = re.compile(r"(^\s*\|)|(\s\|\s)|(\s\|\s*$)")
+ENCODINGS = ("utf-8-sig", "cp1252")
+
+
+def is_available() -> bool:
+    return True
+
+
+def read_text(path: Path) -> str:
+    """Read a text file as UTF-8, falling back to Windows-1252 (old Danish exports), else fail clearly."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise ExtractionError(path, f"text file too large ({size} bytes)")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(path, f"cannot read file: {exc.strerror or exc}") from exc
+    if b"\x00" in raw[:4096]:
+        raise ExtractionError(path, "binary data, not a text file")
+    for enc in ENCODINGS:
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ExtractionError(path, "text is neither UTF-8 nor Windows-1252")
+
+
+def line_to_row(line: str) -> list[str] | None:
+    """Cells of a flattened table row, or None when the line is prose."""
+    if "\t" in line.strip("\n") and line.strip():
+        return [c.strip() for c in line.split("\t")]
+    if _PIPE_ROW.search(line):
+        cells = [c.strip() for c in line.strip().split("|")]
+        if cells and cells[0] == "" and line.lstrip().startswith("|"):
+            cells = cells[1:]
+        if cells and cells[-1] == "":
+            cells = cells[:-1]
+        return cells
+    return None
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Split text into paragraph, row and blank blocks, keeping document order."""
+    blocks: list[Block] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block(kind="paragraph", text="\n".join(para)))
+            para.clear()
+
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not line.strip():
+            flush()
+            blocks.append(Block(kind="blank"))
+            continue
+        cells = line_to_row(line)
+        if cells is not None:
+            flush()
+            blocks.append(Block(kind="row", cells=cells))
+        else:
+            para.append(line.rstrip())
+    flush()
+    return blocks
+
+
+def extract(path: Path) -> ExtractedDocument:
+    text = read_text(path)
+    if not text.strip():
+        raise NoTextError(path, "empty file")
+    return ExtractedDocument(blocks=text_to_blocks(text), format="txt", pages=None)

@@ -1,0 +1,121 @@
+"""Load and validate the template data files (pipeline/templates/*.toml) once per process.
+
+The data lives in TOML so that supporting a new template version or a new heading alias is a data
+change, not a code change; the loader checks it once and hands typed objects to the stages.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+from models import TemplateError
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+class Heading(BaseModel):
+    field: str
+    heading: str
+    aliases: list[str] = Field(default_factory=list)
+    tail: str | None = None
+    required: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return [self.heading, *self.aliases]
+
+
+class UnitHeading(BaseModel):
+    kind: str
+    heading: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class SectionHeading(BaseModel):
+    number: int
+    key: str
+    heading: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class FocusArea(BaseModel):
+    code: str
+    label: str
+    aliases: list[str] = Field(default_factory=list)
+    template: str
+
+
+class TableColumn(BaseModel):
+    role: str
+    names: list[str]
+
+
+class Vocab(BaseModel):
+    problem_complex_heading: str
+    no_data_phrases: list[str]
+    empty_values: list[str]
+    grade_words: list[str]
+    party_header_prefixes: list[str]
+    party_label_words: list[str]
+    role_words: list[str]
+    furniture_patterns: list[str]
+    sub_boilerplate: list[str]
+
+    @property
+    def furniture_res(self) -> list[re.Pattern[str]]:
+        return [re.compile(p, re.IGNORECASE) for p in self.furniture_patterns]
+
+
+class Template(BaseModel):
+    score_cutoff: float
+    unit: list[UnitHeading]
+    sub_heading: list[Heading]
+    activity_heading: list[Heading]
+    strategic_heading: list[Heading]
+    section: list[SectionHeading]
+    focus_area: list[FocusArea]
+    table_column: list[TableColumn]
+    vocab: Vocab
+
+
+
+class Guidance(BaseModel):
+    field: str
+    text: str
+
+
+class GuidanceCatalogue(BaseModel):
+    score_cutoff: float
+    generic_patterns: list[str]
+    guidance: list[Guidance]
+
+
+def _load(name: str) -> dict:
+    path = TEMPLATE_DIR / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise TemplateError(str(exc), path) from exc
+
+
+@cache
+def template() -> Template:
+    """The heading catalogue and vocabularies of the LBF templates."""
+    try:
+        return Template.model_validate(_load("helhedsplan.toml"))
+    except ValidationError as exc:
+        raise TemplateError(str(exc), TEMPLATE_DIR / "helhedsplan.toml") from exc
+
+
+@cache
+def guidance() -> GuidanceCatalogue:
+    """The catalogue of template guidance sentences (to be deleted by applicants)."""
+    try:
+        return GuidanceCatalogue.model_validate(_load("guidance.toml"))
+    except ValidationError as exc:
+        raise TemplateError(str(exc), TEMPLATE_DIR / "guidance.toml") from exc

@@ -1,0 +1,97 @@
+"""Fuzzy matching of template headings and labels, tolerant of OCR damage and export residue.
+
+Text is compared in a folded form: lower case, æøå spelled out the way OCR without Danish data
+renders them, OCR look-alikes (`&`, `@`, `®`) mapped, punctuation dropped. Headings are matched word by
+word at the start of a line with rapidfuzz, so "Delm&l og indikatorer" and "Målgruppe®:" match while
+"Formålet er:" (a different word) does not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+_FOLD_MAP = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "&": "a", "@": "o", "é": "e", "ü": "u", "ö": "o"})
+_NON_WORD = re.compile(r"[^0-9a-z\s/]+")
+_WORD = re.compile(r"\S+")
+_BOUNDARY_OK = re.compile(r"^\s*($|[:|(\-–—\"”“'•*]|[A-ZÆØÅ0-9@])")
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Comparison form of a text: see module docstring."""
+    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD_MAP)
+    text = text.replace("®", "r")
+    return " ".join(_NON_WORD.sub("", text).replace("/", " ").split())
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    """A heading found at the start of a text: which one, how well, and where its value begins."""
+
+    key: str
+    score: float
+    end: int  # index in the searched text just after the heading words
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def match_heading(
+    text: str,
+    candidates: dict[str, list[str]],
+    cutoff: float,
+    require_boundary: bool = True,
+) -> HeadingMatch | None:
+    """Best heading among `candidates` (key → names) that `text` starts with, or None.
+
+    Windows of the text's first words (heading length ± 2 words) are compared with each name; short
+    names need a near-exact match. The rest of the text must start at a sensible boundary (end, colon,
+    pipe, parenthesis, capital letter), so prose that merely begins with a heading's words is not cut.
+    """
+    spans = _word_spans(text[:600])
+    if not spans:
+        return None
+    best: HeadingMatch | None = None
+    for key, names in candidates.items():
+        for name in names:
+            target = fold(name)
+            if not target:
+                continue
+            n_words = len(target.split())
+            for n in range(max(1, n_words - 2), n_words + 3):
+                if n > len(spans):
+                    break
+                end = spans[n - 1][1]
+                got = fold(text[:end])
+                if not got or got[0] != target[0] and got[:2] != target[:2]:
+                    continue
+                score = fuzz.ratio(got, target)
+                if score < cutoff or (n_words == 1 and len(got) != len(target)):
+                    continue  # one-word headings: a damaged letter, never a longer word
+                end = _extend_over_punct(text, end)
+                if require_boundary and not _BOUNDARY_OK.match(text[end:]):
+                    continue
+                if best is None or score > best.score or (score == best.score and end > best.end):
+                    best = HeadingMatch(key, score, end)
+    return best
+
+
+def _extend_over_punct(text: str, end: int) -> int:
+    """Move past a colon or pipe that closes a heading ("Formål:", "Formål |")."""
+    m = re.match(r"\s*[:|]+", text[end:])
+    return end + m.end() if m else end
+
+
+def best_label(text: str, labels: dict[str, list[str]], cutoff: float) -> tuple[str, float] | None:
+    """Which label a whole short text is (e.g. a focus-area title), by folded fuzzy ratio."""
+    choices = {f"{key}\x00{i}": fold(name) for key, names in labels.items() for i, name in enumerate(names)}
+    hit = process.extractOne(fold(text), choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if hit is None:
+        return None
+    return hit[2].split("\x00")[0], hit[1]

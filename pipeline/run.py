@@ -1,0 +1,34 @@
+"""One file in, one validated Record out: extract → normalise → repair → segment → parse → check → validate."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from extractors import extract_document
+from models import Record, Source
+
+logger = logging.getLogger(__name__)
+
+PIPELINE_VERSION = "0.1.0"
+
+
+def sha256_of(path: Path) -> str:
+    """Content hash of a file, read in chunks so huge files do not fill memory."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract(path: str | Path) -> Record:
+    """Turn one agreement file into a validated Record. Raises models.HelhedsplanError on bad input."""
+    from pipeline.assemble import document_to_record
+
+    path = Path(path)
+    doc = extract_document(path)
+    source = Source(file=str(path), sha256=sha256_of(path), format=doc.format, pages=doc.pages)
+    record = document_to_record(doc, source)
+    return Record.model_validate(record.model_dump())

@@ -1,0 +1,331 @@
+"""Segmentation: normalised blocks → agreements (units) → template fields, by recognising headings.
+
+A file may hold a strategic agreement, delaftaler, or both (a bundle); each title line starts a unit.
+Inside a unit every recognised heading starts a field; the text after a heading on the same line (or in
+the cells to its right, in label-left-of-value tables) is the field's first value line. Lines that
+belong to no field (the template's fixed paragraphs, guidance before the first heading) stay in the
+unit's preamble so residue checks can still see them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from models import Block
+from pipeline.catalogue import Heading, template
+from pipeline.match import HeadingMatch, best_label, fold, match_heading
+
+MAX_HEADING_LINE = 400  # longer lines are prose, even when they start like a heading
+PROBE_LINES = 3  # a wrapped heading may run over this many following lines
+_SECTION_NO = re.compile(r"^\s*(\d)\s*[.)]\s*")
+
+
+@dataclass
+class Line:
+    """One line of text or one table row, in document order."""
+
+    kind: Literal["text", "row", "blank"]
+    text: str = ""
+    cells: list[str] = field(default_factory=list)
+
+    @property
+    def head(self) -> str:
+        """The text a heading would stand in: the line, or a row's first non-empty cell."""
+        if self.kind == "row":
+            return next((c for c in self.cells if c.strip()), "")
+        return self.text
+
+
+@dataclass
+class Field:
+    key: str
+    heading: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class FocusBlock:
+    label: str
+    code: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Unit:
+    kind: Literal["strategic", "sub"]
+    label: str | None = None
+    preamble: list[Line] = field(default_factory=list)
+    fields: dict[str, Field] = field(default_factory=dict)
+    activities: list[dict[str, Field]] = field(default_factory=list)
+    sections: dict[int, Field] = field(default_factory=dict)
+    focus_blocks: list[FocusBlock] = field(default_factory=list)
+
+
+def blocks_to_lines(blocks: list[Block]) -> list[Line]:
+    lines: list[Line] = []
+    for b in blocks:
+        if b.is_row:
+            lines.append(Line("row", cells=list(b.cells)))
+        elif b.kind == "paragraph":
+            lines.extend(Line("text", t) for t in b.text.split("\n") if t.strip())
+        else:
+            lines.append(Line("blank"))
+    return lines
+
+
+def _candidates(headings: list[Heading], prefix: str = "") -> dict[str, list[str]]:
+    return {prefix + h.field: h.names for h in headings}
+
+
+@cache
+def _catalogues() -> dict[str, dict[str, list[str]]]:
+    t = template()
+    return {
+        "unit": {u.kind: [u.heading, *u.aliases] for u in t.unit},
+        "sub": {**_candidates(t.sub_heading), **_candidates(t.activity_heading, "act.")},
+        "strategic": _candidates(t.strategic_heading),
+        "section": {str(s.number): [s.heading, *s.aliases] for s in t.section},
+        "focus": {f.code: [f.label, *f.aliases] for f in t.focus_area},
+        "problem": {"problem": [t.vocab.problem_complex_heading]},
+    }
+
+
+@cache
+def _tails() -> dict[str, str]:
+    t = template()
+    return {h.field: h.tail for h in t.sub_heading + t.activity_heading if h.tail}
+
+
+def focus_code(label: str) -> str:
+    """Code of a focus-area title as written; `other` when it is none of the known ones."""
+    hit = best_label(label, _catalogues()["focus"], 80)
+    return hit[0] if hit else "other"
+
+
+class _Probe:
+    """A line joined with the text lines after it, to match headings wrapped over several lines."""
+
+    def __init__(self, lines: list[Line], i: int) -> None:
+        self.parts = [lines[i].head]
+        self.indices = [i]
+        j = i + 1
+        while lines[i].kind == "text" and j < len(lines) and len(self.parts) <= PROBE_LINES:
+            if lines[j].kind != "text":
+                break
+            self.parts.append(lines[j].text)
+            self.indices.append(j)
+            j += 1
+        self.text = " ".join(self.parts)
+
+    def split(self, end: int) -> tuple[int, str]:
+        """Index of the line where the heading ends and the text after it on that line."""
+        offset = 0
+        for part, idx in zip(self.parts, self.indices, strict=True):
+            if end <= offset + len(part):
+                return idx, part[end - offset :]
+            offset += len(part) + 1
+        return self.indices[-1], ""
+
+
+def _consume_tail(text: str, end: int) -> int:
+    """Skip a heading's fixed parenthetical tail "(Eventuelle reviderede aftaler …):"."""
+    rest = text[end:]
+    stripped = rest.lstrip()
+    if not stripped.startswith("("):
+        return end
+    close = stripped.find(")")
+    if close < 0:
+        return end
+    new_end = end + (len(rest) - len(stripped)) + close + 1
+    m = re.match(r"\s*[:|]+", text[new_end:])
+    return new_end + (m.end() if m else 0)
+
+
+class Segmenter:
+    """Walks the lines once, opening units and fields as headings appear."""
+
+    def __init__(self) -> None:
+        self.t = template()
+        self.cat = _catalogues()
+        self.units: list[Unit] = []
+        self.target: list[Line] | None = None
+        self.activity: dict[str, Field] | None = None
+
+    def run(self, lines: list[Line]) -> list[Unit]:
+        i = 0
+        while i < len(lines):
+            i = self._step(lines, i)
+        return self.units
+
+    def _unit(self) -> Unit:
+        if not self.units:
+            self.units.append(Unit(kind="sub"))
+            self.target = self.units[-1].preamble
+        return self.units[-1]
+
+    def _append(self, line: Line) -> None:
+        self._unit()
+        assert self.target is not None
+        self.target.append(line)
+
+    def _step(self, lines: list[Line], i: int) -> int:
+        line = lines[i]
+        head = line.head
+        if line.kind == "blank" or not head.strip() or len(head) > MAX_HEADING_LINE and line.kind == "text":
+            self._append(line)
+            return i + 1
+        probe = _Probe(lines, i)
+        nxt = self._try_unit(lines, i, probe)
+        if nxt is None:
+            unit = self._unit()
+            nxt = self._try_sub(lines, i, probe) if unit.kind == "sub" else self._try_strategic(lines, i, probe)
+        if nxt is None:
+            self._append(line)
+            return i + 1
+        return nxt
+
+    # -- units ---------------------------------------------------------------------------------
+    def _try_unit(self, lines: list[Line], i: int, probe: _Probe) -> int | None:
+        m = match_heading(probe.parts[0], self.cat["unit"], self.t.score_cutoff)
+        if m is None:
+            return None
+        kind = "strategic" if m.key == "strategic" else "sub"
+        label = probe.parts[0][m.end :].strip(" :|–-") or None
+        j = i + 1
+        if kind == "sub" and label is None:
+            j, label = self._label_below(lines, j)
+        if self.units and self.units[-1].kind == kind == "strategic" and not self.units[-1].fields:
+            return j  # the title printed twice (page header + cover)
+        if self.units and not self.units[-1].fields and not self.units[-1].activities and (
+            kind == "sub" and self.units[-1].kind == "sub" and self.units[-1].label is None
+        ):
+            self.units.pop()  # text before the first title was not an agreement of its own
+        unit = Unit(kind=kind, label=label)
+        self.units.append(unit)
+        self.target = unit.preamble
+        self.activity = None
+        return j
+
+    def _label_below(self, lines: list[Line], j: int) -> tuple[int, str | None]:
+        while j < len(lines) and lines[j].kind == "blank":
+            j += 1
+        if j < len(lines) and best_label(lines[j].head, self.cat["focus"], 80):
+            return j + 1, lines[j].head.strip()
+        return j, None
+
+    # -- delaftale -----------------------------------------------------------------------------
+    def _try_sub(self, lines: list[Line], i: int, probe: _Probe) -> int | None:
+        m = match_heading(probe.text, self.cat["sub"], self.t.score_cutoff)
+        if m is None:
+            return None
+        key = m.key
+        end = _consume_tail(probe.text, m.end) if key in _tails() else m.end
+        unit = self.units[-1]
+        if not self._plausible(unit, key, probe.text, m):
+            return None
+        fld = Field(key=key.removeprefix("act."), heading=probe.text[:end].strip())
+        if key.startswith("act."):
+            if self.activity is None or fld.key == "name" or fld.key in self.activity:
+                self.activity = {}
+                unit.activities.append(self.activity)
+            self.activity[fld.key] = fld
+        else:
+            self.activity = None
+            if key in unit.fields:
+                fld = unit.fields[key]
+            else:
+                unit.fields[key] = fld
+        self.target = fld.lines
+        return self._rest(lines, probe, end)
+
+    def _plausible(self, unit: Unit, key: str, text: str, m: HeadingMatch) -> bool:
+        """Template headings start with a capital; activity fields need an open activity schema,
+        the schemas' header, or a colon, so a table's "Målgruppe" column label is not one."""
+        first = text.lstrip()[:1]
+        if first.isalpha() and not first.isupper():
+            return False
+        if not key.startswith("act.") or key == "act.name":
+            return True
+        return self.activity is not None or "activities" in unit.fields or text[: m.end].rstrip().endswith(":")
+
+    def _rest(self, lines: list[Line], probe: _Probe, end: int) -> int:
+        """Put what follows the heading on its own line (or row) into the current field."""
+        idx, rest = probe.split(end)
+        first = lines[probe.indices[0]]
+        assert self.target is not None
+        if first.kind == "row":
+            cells = [c for c in first.cells if c.strip()]
+            rest = rest.strip(" :|")
+            if rest:
+                self.target.append(Line("text", rest))
+            for c in cells[1:]:
+                self.target.append(Line("text", c))
+        elif rest.strip(" :|"):
+            self.target.append(Line("text", rest.strip(" :|")))
+        return idx + 1
+
+    # -- strategic agreement ---------------------------------------------------------------------
+    def _try_strategic(self, lines: list[Line], i: int, probe: _Probe) -> int | None:
+        unit = self.units[-1]
+        head = probe.parts[0]
+        sec = self._match_section(head)
+        if sec is not None:
+            number, m = sec
+            fld = Field(key=str(number), heading=head[: m.end].strip())
+            unit.sections[number] = fld
+            self.target = fld.lines
+            rest_start = _SECTION_NO.match(head)
+            offset = rest_start.end() if rest_start else 0
+            return self._rest(lines, probe, offset + m.end)
+        m = match_heading(probe.text, self.cat["strategic"], self.t.score_cutoff)
+        if m is not None and not unit.sections:
+            fld = unit.fields.setdefault(m.key, Field(key=m.key, heading=probe.text[: m.end].strip()))
+            self.target = fld.lines
+            return self._rest(lines, probe, m.end)
+        if 6 in unit.sections and max(unit.sections) == 6:
+            return self._try_focus_block(lines, i)
+        return None
+
+    def _match_section(self, head: str) -> tuple[int, HeadingMatch] | None:
+        num = _SECTION_NO.match(head)
+        text = head[num.end() :] if num else head
+        if not num and len(fold(text).split()) > 8:
+            return None
+        m = match_heading(text, self.cat["section"], self.t.score_cutoff)
+        if m is None or (num and num.group(1) != m.key):
+            return None
+        if not num and len(text[m.end :].strip()) > 0:
+            return None  # an unnumbered heading must stand alone to count
+        return int(m.key), m
+
+    def _try_focus_block(self, lines: list[Line], i: int) -> int | None:
+        head = lines[i].head.strip(" |:")
+        if len(head) > 80:
+            return None
+        hit = best_label(head, self.cat["focus"], 85)
+        if hit is None:
+            return None
+        j = i + 1
+        while j < len(lines) and lines[j].kind == "blank":
+            j += 1
+        block = FocusBlock(label=head, code=hit[0])
+        if j < len(lines):
+            m = match_heading(lines[j].head, self.cat["problem"], self.t.score_cutoff)
+            if m is not None:
+                rest = lines[j].head[m.end :].strip(" :|")
+                if rest:
+                    block.lines.append(Line("text", rest))
+                j += 1
+            else:
+                j = i + 1
+        self.units[-1].focus_blocks.append(block)
+        self.target = block.lines
+        return j
+
+
+def segment(lines: list[Line]) -> list[Unit]:
+    """Split a document's lines into agreements and their fields."""
+    return Segmenter().run(lines)
