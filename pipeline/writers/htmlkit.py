@@ -26,7 +26,8 @@ nav a { margin-right: 1rem; }
 .card { background: #f3f6f9; border-radius: 6px; padding: .6rem 1rem; min-width: 8rem; }
 .card b { display: block; font-size: 1.6rem; }
 table { border-collapse: collapse; width: 100%; margin: .75rem 0 1.5rem; font-size: .88rem; }
-th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top;
+         white-space: pre-line; }
 th { background: #eef2f6; cursor: pointer; user-select: none; white-space: nowrap; }
 th[data-dir="asc"]::after { content: " ▲"; } th[data-dir="desc"]::after { content: " ▼"; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -67,7 +68,7 @@ SORT_JS = """
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell: shown text plus an optional sort key (numbers sort numerically)."""
+    """A text cell with a numeric sort key, for cells that show more than the number they sort by."""
 
     text: str
     sort: float | None = None
@@ -100,7 +101,7 @@ def _td(value: CellValue) -> str:
     if isinstance(value, Cell):
         if value.sort is None:
             return f"<td>{esc(value.text)}</td>"
-        return f'<td class="num" data-sort="{value.sort}">{esc(value.text)}</td>'
+        return f'<td data-sort="{value.sort}">{esc(value.text)}</td>'
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"<td>{esc(value)}</td>"
     return f'<td class="num" data-sort="{value}">{esc(fmt_number(value))}</td>'

@@ -17,7 +17,7 @@ from pipeline.writers.charts import Series, hbar, plotly_js
 from pipeline.writers.flatten import Tables, records_to_tables
 from pipeline.writers.htmlkit import Cell, esc, page, table
 from pipeline.writers.load import LoadResult, load_records
-from pipeline.writers.rows import AgreementRow
+from pipeline.writers.rows import AgreementRow, BaselineRow
 from pipeline.writers.vocab import default_matchers
 
 TITLE = "Helhedsplaner: comparison report"
@@ -103,6 +103,7 @@ def _overview(tables: Tables) -> str:
         "Delaftaler per focus area",
         [Series("delaftaler", list(focus), list(focus.values()))],
         "delaftaler",
+        counts=True,
     )
     return (
         f"<h2 id='overview'>Overview</h2><div class='cards'>{card_html}</div>"
@@ -118,7 +119,10 @@ def _overview(tables: Tables) -> str:
 
 
 def _indicators(tables: Tables) -> str:
-    """Per focus area one table (a row per baseline value) and one chart of percent values per helhedsplan."""
+    """Per focus area one table (a row per indicator, its area values listed) and a chart of percent values.
+
+    Rows are ordered by theme, so the same indicator from different helhedsplaner sits side by side.
+    """
     theme_labels = {e.key: e.label for e in default_matchers()[0].vocabulary.entries}
     agreements = {a.agreement_id: a for a in tables.agreements}
     baselines = defaultdict(list)
@@ -134,12 +138,13 @@ def _indicators(tables: Tables) -> str:
         theme = theme_labels.get(i.indicator_theme or "", UNMATCHED)
         values = [b for b in baselines[i.indicator_id] if not b.is_other_baseline]
         other = next((b for b in baselines[i.indicator_id] if b.is_other_baseline), None)
-        for b in values or [None]:
-            groups[focus].append([
-                theme, a.helhedsplan, i.indicator, b and b.area,
-                Cell(b.text, b.value) if b else None, b and b.unit, i.baseline_year,
-                other and other.text, i.data_source,
-            ])  # fmt: skip
+        first_value = next((b.value for b in values if b.value is not None), None)
+        groups[focus].append([
+            theme, a.helhedsplan, i.indicator,
+            Cell("\n".join(_area_text(b) for b in values), first_value),
+            ", ".join(sorted({b.unit for b in values if b.unit})), i.baseline_year,
+            other and _area_text(other), i.data_source,
+        ])  # fmt: skip
         for b in baselines[i.indicator_id]:
             if b.unit == "percent" and b.value is not None:
                 area = b.area or ("other baseline" if b.is_other_baseline else WHOLE_AREA)
@@ -154,10 +159,17 @@ def _indicators(tables: Tables) -> str:
             chart_series = [Series(plan, *data) for plan, data in series[focus].items()]
             parts.append(hbar(f"chart-indicators-{n}", "Baselines in percent", chart_series, "%"))
         parts.append(
-            table(["Theme", "Helhedsplan", "Indicator", "Area", "Baseline", "Unit", "Year", "Other baseline",
+            table(["Theme", "Helhedsplan", "Indicator", "Baselines", "Unit", "Year", "Other baseline",
                    "Data source"], groups[focus], f"indicators-{n}")
         )  # fmt: skip
     return "".join(parts)
+
+
+def _area_text(baseline: BaselineRow) -> str:
+    """The cell as written, prefixed by its area unless the cell already names it."""
+    if baseline.area is None or baseline.area in baseline.text:
+        return baseline.text
+    return f"{baseline.area}: {baseline.text}"
 
 
 def _unique(label: str, taken: list[str]) -> str:
@@ -185,7 +197,7 @@ def _activities(tables: Tables) -> str:
         for label, items in ordered
     ]  # fmt: skip
     counts = Series("activities", [k for k, _ in ordered], [len(v) for _, v in ordered])
-    chart = hbar("chart-activities", "Activity types by frequency", [counts], "activities")
+    chart = hbar("chart-activities", "Activity types by frequency", [counts], "activities", counts=True)
     return (
         "<h2 id='activities'>Activity types</h2>"
         + (chart if ordered else "<p class='muted'>No activity schemas.</p>")
@@ -218,6 +230,7 @@ def _findings(tables: Tables, labels: dict[str, str]) -> str:
         ],
         "findings",
         stacked=True,
+        counts=True,
     )
     return (
         "<h2 id='findings'>Missing sections and findings per agreement</h2>"

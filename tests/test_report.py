@@ -1,0 +1,113 @@
+"""The HTML report: self-contained, escaped, and rendering without console errors in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import typer
+from test_datasets import write_gold_records
+from typer.testing import CliRunner
+
+from pipeline.writers.cli_commands import report
+from pipeline.writers.htmlkit import esc
+from pipeline.writers.report import write_report
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium not installed (Debian: apt-get install -y chromium)"
+)
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--enable-logging=stderr",
+    "--v=0",
+    "--virtual-time-budget=5000",  # let plotly and the sort script finish before the DOM is dumped
+]
+HOSTILE_NAME = "<img src=x onerror=\"document.title='pwned'\">Lektiecafé</script>"
+
+
+@pytest.fixture(scope="module")
+def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The gold records, one activity renamed to markup that would run if it were not escaped."""
+    records_dir = tmp_path_factory.mktemp("records")
+    records = write_gold_records(records_dir)
+    vejle = next(r for r in records if "vejle" in r.source.file)
+    vejle.sub_agreements[0].activities[0].name = HOSTILE_NAME
+    (records_dir / "vejle_uddannelse_000.json").write_text(vejle.model_dump_json(), encoding="utf-8")
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    write_report(records_dir, out)
+    return out
+
+
+def _chromium(args: list[str], page: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    command = [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args, page.as_uri()]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _console_lines(stderr: str) -> list[str]:
+    """Chromium logs every console message, error, and CSP violation as a ':CONSOLE' line."""
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+
+
+def test_report_is_self_contained(report_html: Path) -> None:
+    html = report_html.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
+    assert "Plotly.newPlot" in html and "cdn.plot.ly/plotly" not in html
+
+
+def test_document_text_is_escaped(report_html: Path) -> None:
+    html = report_html.read_text(encoding="utf-8")
+    assert HOSTILE_NAME not in html
+    assert "&lt;img src=x onerror=&quot;document.title=&#x27;pwned&#x27;&quot;&gt;" in html
+
+
+def test_report_sections_hold_the_records(report_html: Path) -> None:
+    html = report_html.read_text(encoding="utf-8")
+    for text in ("Vejle 2026-2029_En bydækkende indsats", "”En Fælles Indsats”, Slagelse", "Nørremarken"):
+        assert esc(text) in html
+    assert 'data-sort="81.1"' in html  # Vejle's Nørremarken baseline, sortable as a number
+    for section in ("overview", "indicators", "activities", "findings"):
+        assert f"id='{section}'" in html
+
+
+@needs_chromium
+def test_report_renders_in_chromium_without_console_errors(report_html: Path, tmp_path: Path) -> None:
+    result = _chromium(["--dump-dom"], report_html, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert _console_lines(result.stderr) == []
+    dom = result.stdout
+    assert 'data-sortable="ready"' in dom  # the sort script ran to its end
+    assert dom.count('class="main-svg"') >= 5  # plotly drew the charts
+    assert "Vejle 2026-2029_En bydækkende indsats" in dom
+    assert "<title>Helhedsplaner" in dom and "pwned" not in dom.split("</title>")[0]
+    assert "<img" not in dom
+
+
+@needs_chromium
+def test_report_screenshot(report_html: Path, tmp_path: Path) -> None:
+    png = tmp_path / "report.png"
+    result = _chromium([f"--screenshot={png}", "--window-size=1280,2000"], report_html, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_cli_report_command(tmp_path: Path) -> None:
+    records_dir = tmp_path / "records"
+    write_gold_records(records_dir)
+    app = typer.Typer()
+    app.command()(report)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, [str(records_dir), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "3 records" in result.output and out.stat().st_size > 1_000_000
