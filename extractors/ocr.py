@@ -1,9 +1,14 @@
 """OCR for PDF pages without a usable text layer: render with pypdfium2, read with the tesseract CLI.
 
 Scanned agreements are common in the LBF archive (signed copies, faxes). Each page is rendered to a
-grayscale PNG and read by its own tesseract process; tesseract is single-threaded per page when
+grayscale image and read by its own tesseract process; tesseract is single-threaded per page when
 OMP_THREAD_LIMIT=1, so running one process per core over the pages is faster than letting one process
 spread its internal threads over a single page.
+
+Ruled tables (the Delmål/Indikator table, label/value activity schemas) are recovered from the scan
+itself: long ink runs are the table rules. They are whitened before OCR, because rules touching the
+text make tesseract drop whole rows, and they are turned into edges for pdfplumber's own
+edges → intersections → cells → tables steps, so that words can be put back into their cells.
 
 This module also holds the two line cleanups that both the text layer and OCR output need (bullets,
 hyphenation), so that a digital and a scanned copy of one agreement yield the same text.
@@ -11,37 +16,49 @@ hyphenation), so that a digital and a scanned copy of one agreement yield the sa
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import logging
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
+from pdfplumber.table import (
+    Table,
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
 from PIL import Image
 
-from models import Block, ExtractionError, NoTextError
+from models import ExtractionError, NoTextError
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_OCR_DPI = 300
 PREFERRED_LANGUAGE = "dan"
 FALLBACK_LANGUAGE = "eng"
-# psm 4 ("a single column of text of variable sizes") keeps table cells that share a line on one
-# output line and does not reorder the template's label/value pairs the way psm 3 sometimes does.
+# psm 4 ("a single column of text of variable sizes") keeps the cells of one table row on one line;
+# psm 3 reads a table column by column, which separates a Delmål from its Indikator.
 PAGE_SEGMENTATION_MODE = 4
 PAGE_TIMEOUT_SECONDS = 180
 PDF_POINTS_PER_INCH = 72
-# Table rules touching the text make tesseract drop whole rows of a ruled table, so dark runs longer
-# than this (about 0.3 inch, longer than any letter stroke at body sizes) are whitened before OCR.
-RULE_MIN_LENGTH_INCH = 0.3
+RULE_MIN_LENGTH_INCH = 0.3  # ink runs this long are rules: longer than any letter stroke at body sizes
+RULE_TOLERANCE_INCH = 0.02  # rule pieces this close are one rule; rules meet within this distance
 DARK_THRESHOLD = 160  # gray level below which a pixel counts as ink
+WORD_LEVEL = "5"  # tesseract TSV row level of a single word
 
 # Bullet glyphs as they appear at line start: Word's symbol-font bullets land in the Private Use Area
 # (U+F0B7, U+F0A7), "o" and dashes are Word's second-level and plain-text bullets.
@@ -51,6 +68,50 @@ _OCR_BULLET = re.compile(r"^\s*(?:e|[«»°©*+]{1,2})\s+(?=[A-ZÆØÅ])")
 # A line-end hyphen followed by a lowercase word start is a hyphenation point, except in the Danish
 # shared-suffix construction "Børne- og ungeforvaltningen" / "Social- eller sundhedsfaglig".
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]\n(?=[a-zæøå])(?!(?:og|eller|samt|til)\b)")
+
+_PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe; rendering is serialised, OCR is not
+
+Bbox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One recognised word in image pixels; `line` is tesseract's (block, paragraph, line) number."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    line: tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """A text line outside tables, in PDF points; `paragraph` numbers tesseract's paragraphs on the page."""
+
+    text: str
+    top: float
+    bottom: float
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class OcrTable:
+    """A ruled table read off the scan, in PDF points; `columns` are the cells' left edges."""
+
+    rows: list[list[str]]
+    top: float
+    columns: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One OCR'd page: its plain text, and the same words split into table rows and lines outside."""
+
+    text: str
+    lines: list[OcrLine]
+    tables: list[OcrTable]
 
 
 def normalise_bullet(line: str, ocr: bool = False) -> str:
@@ -75,65 +136,73 @@ def ocr_language() -> str:
     listing = subprocess.run(
         ["tesseract", "--list-langs"], capture_output=True, text=True, check=False, timeout=30
     )
-    languages = set(listing.stdout.split())
-    if PREFERRED_LANGUAGE in languages:
+    if PREFERRED_LANGUAGE in listing.stdout.split():
         return PREFERRED_LANGUAGE
-    logger.warning(
-        "tesseract has no %r language data; falling back to %r", PREFERRED_LANGUAGE, FALLBACK_LANGUAGE
-    )
+    logger.warning("tesseract lacks %r language data; using %r", PREFERRED_LANGUAGE, FALLBACK_LANGUAGE)
     return FALLBACK_LANGUAGE
 
 
 def ocr_pages(pdf_path: Path, page_numbers: list[int], dpi: int = DEFAULT_OCR_DPI) -> dict[int, str]:
-    """OCR the given 1-based pages, returning each page's text.
+    """OCR the given 1-based pages, returning each page's plain text."""
+    return {number: page.text for number, page in read_pages(pdf_path, page_numbers, dpi).items()}
 
-    Pages are rendered one at a time in this thread (pdfium is not thread-safe) and handed to a pool
-    as soon as they are on disk, so rendering overlaps with recognition of the previous pages.
+
+def read_pages(pdf_path: Path, page_numbers: list[int], dpi: int = DEFAULT_OCR_DPI) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages in parallel, one tesseract process per page and per core.
+
+    Each worker renders its page under a lock, then cleans, recognises and lays it out on its own, so
+    that at most one page image per worker is in memory however long the document is.
     """
     if not page_numbers:
         return {}
     if not is_available():
         raise NoTextError(pdf_path, f"{len(page_numbers)} page(s) need OCR but tesseract is not installed")
     language = ocr_language()
-    with (
-        tempfile.TemporaryDirectory(prefix="helhedsplan-ocr-") as tmp,
-        ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool,
-    ):
-        futures: dict[int, Future[str]] = {}
-        for number, image in _render_pages(pdf_path, page_numbers, dpi, Path(tmp)):
-            futures[number] = pool.submit(_run_tesseract, pdf_path, number, image, language)
-        return {number: future.result() for number, future in futures.items()}
-
-
-def _render_pages(
-    pdf_path: Path, page_numbers: list[int], dpi: int, out_dir: Path
-) -> Iterator[tuple[int, Path]]:
-    """Render pages to grayscale PNGs, yielding each as soon as it is written.
-
-    Grayscale keeps the files small; tesseract binarises anyway.
-    """
     try:
         document = pdfium.PdfDocument(pdf_path)
     except pdfium.PdfiumError as error:
         raise ExtractionError(pdf_path, f"cannot render pages for OCR: {error}") from error
     try:
-        for number in page_numbers:
-            image_path = out_dir / f"page-{number:05d}.png"
-            bitmap = document[number - 1].render(scale=dpi / PDF_POINTS_PER_INCH, grayscale=True)
-            pixels = np.asarray(bitmap.to_pil().convert("L"))
-            Image.fromarray(remove_rules(pixels, round(RULE_MIN_LENGTH_INCH * dpi))).save(image_path)
-            yield number, image_path
+        with (
+            tempfile.TemporaryDirectory(prefix="helhedsplan-ocr-") as tmp,
+            ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool,
+        ):
+            reader = functools.partial(_read_page, pdf_path, document, Path(tmp), dpi, language)
+            return dict(zip(page_numbers, pool.map(reader, page_numbers), strict=True))
     finally:
         document.close()
 
 
-def remove_rules(pixels: np.ndarray, min_length: int) -> np.ndarray:
-    """Whiten horizontal and vertical ink runs of at least `min_length` pixels (table rules, underlines)."""
-    dark = pixels < DARK_THRESHOLD
-    rules = _horizontal_runs(dark, min_length) | _horizontal_runs(np.ascontiguousarray(dark.T), min_length).T
+def _read_page(
+    pdf_path: Path, document: pdfium.PdfDocument, tmp: Path, dpi: int, language: str, number: int
+) -> OcrPage:
+    pixels = _render(document, number, dpi)
+    horizontal, vertical = find_rules(pixels, round(RULE_MIN_LENGTH_INCH * dpi))
     cleaned = pixels.copy()
-    cleaned[rules] = 255
-    return cleaned
+    cleaned[horizontal | vertical] = 255
+    image_path = tmp / f"page-{number:05d}.png"
+    Image.fromarray(cleaned).save(image_path)
+    words = parse_tsv(_run_tesseract(pdf_path, number, image_path, language))
+    image_path.unlink()
+    grids = _grid_tables(horizontal, vertical, RULE_TOLERANCE_INCH * dpi)
+    return layout_page(words, grids, PDF_POINTS_PER_INCH / dpi)
+
+
+def _render(document: pdfium.PdfDocument, number: int, dpi: int) -> np.ndarray:
+    """Grayscale keeps images small; tesseract binarises anyway."""
+    with _PDFIUM_LOCK:
+        page = document[number - 1]
+        try:
+            bitmap = page.render(scale=dpi / PDF_POINTS_PER_INCH, grayscale=True)
+            return np.array(bitmap.to_pil().convert("L"))
+        finally:
+            page.close()
+
+
+def find_rules(pixels: np.ndarray, min_length: int) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the pixels on horizontal and on vertical ink runs of at least `min_length`."""
+    dark = pixels < DARK_THRESHOLD
+    return _horizontal_runs(dark, min_length), _horizontal_runs(np.ascontiguousarray(dark.T), min_length).T
 
 
 def _horizontal_runs(dark: np.ndarray, length: int) -> np.ndarray:
@@ -149,17 +218,46 @@ def _horizontal_runs(dark: np.ndarray, length: int) -> np.ndarray:
     np.cumsum(dark, axis=1, out=ink[:, 1:])
     starts = (ink[:, length:] - ink[:, :-length]) == length
     # started[:, length + j] counts run starts at columns <= j; the first `length` columns stand for j < 0.
+    end = length + starts.shape[1]
     started = np.zeros((height, width + length), np.int32)
-    np.cumsum(starts, axis=1, out=started[:, length : length + starts.shape[1]])
-    started[:, length + starts.shape[1] :] = started[
-        :, length + starts.shape[1] - 1 : length + starts.shape[1]
-    ]
+    np.cumsum(starts, axis=1, out=started[:, length:end])
+    started[:, end:] = started[:, end - 1 : end]
     return (started[:, length:] - started[:, :width]) > 0
+
+
+def _grid_tables(horizontal: np.ndarray, vertical: np.ndarray, tolerance: float) -> list[list[Bbox]]:
+    """Cell boxes of each ruled table, by pdfplumber's own lattice steps run on the scan's rules.
+
+    A lone framed box (one cell) is a text frame or the scan's border, not a table.
+    """
+    edges = _mask_edges(horizontal, "h") + _mask_edges(vertical.T, "v")
+    if not edges:
+        return []
+    edges = merge_edges(edges, tolerance, tolerance, tolerance, tolerance)
+    cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
+    return [table for table in cells_to_tables(cells) if len(table) > 1]
+
+
+def _mask_edges(mask: np.ndarray, orientation: str) -> list[dict[str, Any]]:
+    """One edge per pixel row of each run; merge_edges then snaps a thick rule's rows into one."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), np.int8)
+    padded[:, 1:-1] = mask
+    change = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(change == 1)
+    _, ends = np.nonzero(change == -1)
+    edges = []
+    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        if orientation == "h":
+            box = {"x0": start, "x1": end, "top": row, "bottom": row, "width": end - start, "height": 0}
+        else:
+            box = {"x0": row, "x1": row, "top": start, "bottom": end, "width": 0, "height": end - start}
+        edges.append({**box, "orientation": orientation})
+    return edges
 
 
 def _run_tesseract(pdf_path: Path, number: int, image: Path, language: str) -> str:
     """One tesseract process for one page, single-threaded so that parallel pages do not oversubscribe."""
-    command = ["tesseract", str(image), "stdout", "-l", language, "--psm", str(PAGE_SEGMENTATION_MODE)]
+    command = ["tesseract", str(image), "stdout", "-l", language, "--psm", str(PAGE_SEGMENTATION_MODE), "tsv"]
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         result = subprocess.run(
@@ -178,14 +276,79 @@ def _run_tesseract(pdf_path: Path, number: int, image: Path, language: str) -> s
     return result.stdout
 
 
-def text_to_blocks(text: str, page: int) -> list[Block]:
-    """Split one page of OCR text into paragraph blocks at blank lines, with "blank" blocks between."""
-    blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\f", "")):
-        lines = [normalise_bullet(line.rstrip(), ocr=True) for line in chunk.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if blocks:
-            blocks.append(Block(kind="blank", page=page))
-        blocks.append(Block(kind="paragraph", text=undo_hyphenation("\n".join(lines)), page=page))
-    return blocks
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """The words of tesseract's TSV output, in its reading order."""
+    rows = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [
+        OcrWord(
+            text=row["text"].strip(),
+            x0=float(row["left"]),
+            top=float(row["top"]),
+            x1=float(row["left"]) + float(row["width"]),
+            bottom=float(row["top"]) + float(row["height"]),
+            line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
+        )
+        for row in rows
+        if row["level"] == WORD_LEVEL and (row["text"] or "").strip()
+    ]
+
+
+def layout_page(words: list[OcrWord], grids: list[list[Bbox]], scale: float) -> OcrPage:
+    """Put words into table cells by their centre; the rest become lines. `scale` maps pixels to points."""
+    in_table: set[int] = set()
+    tables = []
+    for cells in grids:
+        rows = []
+        for row in Table(None, cells).rows:  # type: ignore[arg-type]
+            rows.append([_cell_text(words, cell, in_table) if cell else "" for cell in row.cells])
+        columns = tuple(sorted({round(cell[0] * scale, 1) for cell in cells}))
+        tables.append(OcrTable(rows=rows, top=min(cell[1] for cell in cells) * scale, columns=columns))
+    outside = [word for index, word in enumerate(words) if index not in in_table]
+    return OcrPage(text=_plain_text(words), lines=_lines(outside, scale), tables=tables)
+
+
+def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int]) -> str:
+    x0, top, x1, bottom = cell
+    inside = [
+        index
+        for index, word in enumerate(words)
+        if x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom
+    ]
+    taken.update(inside)
+    return "\n".join(_join_lines([words[index] for index in inside]).values())
+
+
+def _join_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], str]:
+    """Words joined per tesseract line, in reading order."""
+    lines: defaultdict[tuple[int, int, int], list[str]] = defaultdict(list)
+    for word in words:
+        lines[word.line].append(word.text)
+    return {key: " ".join(texts) for key, texts in lines.items()}
+
+
+def _lines(words: list[OcrWord], scale: float) -> list[OcrLine]:
+    boxes: dict[tuple[int, int, int], list[OcrWord]] = defaultdict(list)
+    for word in words:
+        boxes[word.line].append(word)
+    paragraphs = {key[:2]: number for number, key in enumerate(dict.fromkeys(k[:2] for k in boxes))}
+    return [
+        OcrLine(
+            text=" ".join(word.text for word in line),
+            top=min(word.top for word in line) * scale,
+            bottom=max(word.bottom for word in line) * scale,
+            paragraph=paragraphs[key[:2]],
+        )
+        for key, line in boxes.items()
+    ]
+
+
+def _plain_text(words: list[OcrWord]) -> str:
+    """Lines joined with newlines, a blank line between tesseract's paragraphs, as its txt output has."""
+    chunks: list[str] = []
+    previous: tuple[int, int] | None = None
+    for key, text in _join_lines(words).items():
+        if previous is not None and key[:2] != previous:
+            chunks.append("")
+        chunks.append(text)
+        previous = key[:2]
+    return "\n".join(chunks)

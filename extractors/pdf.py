@@ -12,8 +12,8 @@ import itertools
 import logging
 import re
 import statistics
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ class _Line:
     bottom: float
     size: float
     bold: bool
+    paragraph: int | None = None  # OCR lines carry tesseract's paragraph number instead of a font
 
 
 @dataclass
@@ -95,14 +96,15 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedDocument
     _check_header(path)
     page_count = _count_pages(path, max_pages)
     pages = _read_pages(path)
-    _drop_page_furniture([page for page in pages if not page.needs_ocr])
     scanned = [page.number for page in pages if page.needs_ocr]
-    ocr_text = _drop_ocr_furniture(ocr.ocr_pages(path, scanned))
-    blocks: list[Block] = []
-    for run in _page_runs(pages):
-        blocks.extend(_ocr_blocks(run, ocr_text) if run[0].needs_ocr else _items_to_blocks(run))
+    for number, layout in ocr.read_pages(path, scanned).items():
+        pages[number - 1].items = _ocr_items(number, layout)
+    _drop_page_furniture(pages)
     return ExtractedDocument(
-        blocks=blocks, format="pdf-ocr" if scanned else "pdf", pages=page_count, ocr=bool(scanned)
+        blocks=_items_to_blocks(pages),
+        format="pdf-ocr" if scanned else "pdf",
+        pages=page_count,
+        ocr=bool(scanned),
     )
 
 
@@ -253,49 +255,30 @@ def _in_margin(line: _Line, height: float) -> bool:
     return line.bottom <= MARGIN_BAND * height or line.top >= (1 - MARGIN_BAND) * height
 
 
-def _drop_ocr_furniture(texts: dict[int, str]) -> dict[int, str]:
-    """OCR gives no positions, so drop first/last lines that are page numbers or recur on most pages."""
-    edges = [_edge_lines(text) for text in texts.values()]
-    counts = Counter(_furniture_key(line) for lines in edges for line in set(lines))
-    needed = max(2, RUNNING_LINE_MIN_SHARE * len(texts))
-    return {
-        number: "\n".join(
-            line
-            for line in text.splitlines()
-            if not (
-                line in edge and (_PAGE_NUMBER.match(line.strip()) or counts[_furniture_key(line)] >= needed)
-            )
+def _ocr_items(number: int, layout: ocr.OcrPage) -> list[_Item]:
+    """Give OCR'd lines and tables the shape of text-layer ones, so one assembly serves both."""
+    items: list[_Item] = [
+        _Table(
+            rows=[[ocr.undo_hyphenation(cell) for cell in row] for row in table.rows],
+            page=number,
+            top=table.top,
+            columns=table.columns,
         )
-        for (number, text), edge in zip(texts.items(), edges, strict=True)
-    }
-
-
-def _edge_lines(text: str) -> list[str]:
-    """The first and last non-empty lines of a page, where running headers and footers are."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    return lines[:1] + lines[-1:] if len(lines) > 1 else lines
-
-
-def _page_runs(pages: list[_Page]) -> Iterator[list[_Page]]:
-    """Group consecutive pages by kind, so text-layer pages are assembled together across page breaks."""
-    run: list[_Page] = []
-    for page in pages:
-        if run and run[-1].needs_ocr != page.needs_ocr:
-            yield run
-            run = []
-        run.append(page)
-    if run:
-        yield run
-
-
-def _ocr_blocks(pages: list[_Page], ocr_text: dict[int, str]) -> list[Block]:
-    blocks: list[Block] = []
-    for page in pages:
-        page_blocks = ocr.text_to_blocks(ocr_text.get(page.number, ""), page.number)
-        if blocks and page_blocks:
-            blocks.append(Block(kind="blank", page=page.number))
-        blocks.extend(page_blocks)
-    return blocks
+        for table in layout.tables
+    ]
+    items.extend(
+        _Line(
+            text=ocr.normalise_bullet(line.text, ocr=True),
+            page=number,
+            top=line.top,
+            bottom=line.bottom,
+            size=line.bottom - line.top,
+            bold=False,
+            paragraph=line.paragraph,
+        )
+        for line in layout.lines
+    )
+    return sorted((item for item in items if _has_content(item)), key=lambda item: item.top)
 
 
 def _items_to_blocks(pages: list[_Page]) -> list[Block]:
@@ -353,10 +336,15 @@ def _gap_between(previous: _Line, line: _Line, usual_gap: float) -> bool:
 
 
 def _style_change(previous: _Line, line: _Line) -> bool:
-    """A heading set tight above its text, or a list item, is still a paragraph of its own."""
-    if previous.bold != line.bold or abs(previous.size - line.size) > FONT_SIZE_TOLERANCE:
+    """A heading set tight above its text, or a list item, is still a paragraph of its own.
+
+    OCR gives no fonts; there tesseract's own paragraph numbers stand in for the font change.
+    """
+    if line.text.startswith("• "):
         return True
-    return line.text.startswith("• ")
+    if previous.paragraph is not None and line.paragraph is not None:
+        return previous.paragraph != line.paragraph
+    return previous.bold != line.bold or abs(previous.size - line.size) > FONT_SIZE_TOLERANCE
 
 
 def _join_continued_tables(items: Iterable[_Item]) -> list[_Item]:
