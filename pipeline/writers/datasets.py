@@ -129,13 +129,18 @@ def write_xlsx(arrow: dict[str, pa.Table], path: Path) -> Path:
 
 
 def _xlsx_cell(sheet: object, value: object) -> object:
-    """Strings become explicit text cells (a leading "=" stays text), cleaned of characters XLSX forbids."""
+    """Clean text of characters XLSX forbids; a leading "=" (openpyxl's formula sign) is forced to text.
+
+    Only those cells get a cell object: wrapping every value would double the time of the largest writer.
+    """
     if not isinstance(value, str):
         return value
     text = ILLEGAL_CHARACTERS_RE.sub("", value)
     if len(text) > XLSX_MAX_CELL:
         logger.warning("cell text cut to %d characters for XLSX", XLSX_MAX_CELL)
         text = text[:XLSX_MAX_CELL]
+    if not text.startswith("="):
+        return text
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"
     return cell
