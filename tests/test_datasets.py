@@ -23,14 +23,18 @@ from pipeline.writers.vocab import ACTIVITY_TYPES, INDICATOR_THEMES, Matcher, lo
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold"
 SEEDS = SHARED / "seeds"
-EXTRA_FINDING = {"code": "missing_section", "severity": "error", "path": "sub_agreements[0].revision"}
+EXTRA_FINDINGS = {
+    "vejle": {"code": "missing_section", "severity": "error", "path": "sub_agreements[0].revision"},
+    "viborg": {"code": "ocr_repair", "severity": "info", "path": "text_repair"},
+}
 
 
 def write_gold_records(out: Path) -> list[Record]:
     """Make valid Records from the gold files: bundle parts merged, source hashed from the seed text.
 
-    The gold has no severities or messages; its template_residue notes become warnings, and one
-    missing_section finding is added to the Vejle record so the missing-sections view has something to show.
+    The gold has no severities or messages; its template_residue notes become warnings. A missing_section
+    finding is added to Vejle so the missing-sections view has something to show, and a record-level
+    ocr_repair finding to Viborg, which belongs to no agreement.
     """
     if not GOLD.is_dir():
         pytest.skip(f"gold records not found at {GOLD}")
@@ -59,8 +63,9 @@ def write_gold_records(out: Path) -> list[Record]:
                 for f in gold["expected_findings"]
                 if f["code"] != "note"
             ]
-        if file.startswith("vejle"):
-            data["findings"].append({**EXTRA_FINDING, "message": "Revision af delaftalen mangler"})
+        extra = EXTRA_FINDINGS.get(file.split("_")[0])
+        if extra:
+            data["findings"].append({**extra, "message": "tilføjet til testen"})
         record = Record.model_validate(data)
         (out / f"{Path(file).stem}.json").write_text(record.model_dump_json(indent=1), encoding="utf-8")
         records.append(record)
@@ -153,7 +158,9 @@ def test_unmatched_values_are_kept_and_marked(built: tuple[DatasetResult, Path])
 def test_findings_link_to_their_agreement(built: tuple[DatasetResult, Path]) -> None:
     tables = built[0].tables
     ids = {a.agreement_id for a in tables.agreements}
-    assert tables.findings and all(f.agreement_id in ids for f in tables.findings)
+    record_level = [f for f in tables.findings if f.path == "text_repair"]
+    assert len(record_level) == 1 and record_level[0].agreement_id is None
+    assert all(f.agreement_id in ids for f in tables.findings if f.path != "text_repair")
 
 
 def test_files_agree_with_tables(built: tuple[DatasetResult, Path]) -> None:

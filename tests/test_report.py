@@ -77,6 +77,7 @@ def test_report_sections_hold_the_records(report_html: Path) -> None:
     for text in ("Vejle 2026-2029_En bydækkende indsats", "”En Fælles Indsats”, Slagelse", "Nørremarken"):
         assert esc(text) in html
     assert 'data-sort="81.1"' in html  # Vejle's Nørremarken baseline, sortable as a number
+    assert "viborg_uddannelse_ocr_001.json · whole record" in html  # a finding outside every agreement
     for section in ("overview", "indicators", "activities", "findings"):
         assert f"id='{section}'" in html
 

@@ -97,7 +97,8 @@ def _overview(tables: Tables) -> str:
          *(per_agreement[k][a.agreement_id] for k in ("indicators", "activities", "findings"))]
         for a in tables.agreements
     ]  # fmt: skip
-    focus = Counter(a.focus_area_label or a.focus_area for a in subs)
+    names = _focus_area_names(tables.agreements)
+    focus = Counter(names[a.focus_area or STRATEGIC_GOALS] for a in subs)
     chart = hbar(
         "chart-focus-areas",
         "Delaftaler per focus area",
@@ -125,6 +126,7 @@ def _indicators(tables: Tables) -> str:
     """
     theme_labels = {e.key: e.label for e in default_matchers()[0].vocabulary.entries}
     agreements = {a.agreement_id: a for a in tables.agreements}
+    focus_names = _focus_area_names(tables.agreements)
     baselines = defaultdict(list)
     for b in tables.baselines:
         baselines[b.indicator_id].append(b)
@@ -134,7 +136,7 @@ def _indicators(tables: Tables) -> str:
         tables.indicators, key=lambda i: (i.indicator_theme is None, i.indicator_theme or "", i.indicator_id)
     ):
         a = agreements[i.agreement_id]
-        focus = a.focus_area_label or a.focus_area or STRATEGIC_GOALS
+        focus = a.focus_area or STRATEGIC_GOALS
         theme = theme_labels.get(i.indicator_theme or "", UNMATCHED)
         values = [b for b in baselines[i.indicator_id] if not b.is_other_baseline]
         other = next((b for b in baselines[i.indicator_id] if b.is_other_baseline), None)
@@ -153,8 +155,7 @@ def _indicators(tables: Tables) -> str:
                 numbers.append(b.value)
     parts = ["<h2 id='indicators'>Indicators and baselines per focus area</h2>"]
     for n, focus in enumerate(sorted(groups, key=lambda f: (f != STRATEGIC_GOALS, f))):
-        heading = "Strategic agreements: overall goals" if focus == STRATEGIC_GOALS else focus
-        parts.append(f"<h3>{esc(heading)}</h3>")
+        parts.append(f"<h3>{esc(focus_names[focus])}</h3>")
         if series[focus]:
             chart_series = [Series(plan, *data) for plan, data in series[focus].items()]
             parts.append(hbar(f"chart-indicators-{n}", "Baselines in percent", chart_series, "%"))
@@ -163,6 +164,15 @@ def _indicators(tables: Tables) -> str:
                    "Data source"], groups[focus], f"indicators-{n}")
         )  # fmt: skip
     return "".join(parts)
+
+
+def _focus_area_names(agreements: list[AgreementRow]) -> dict[str, str]:
+    """Group by focus area code (labels differ in case and OCR between documents); show the first label."""
+    names = {STRATEGIC_GOALS: "Strategic agreements: overall goals"}
+    for a in agreements:
+        if a.focus_area:
+            names.setdefault(a.focus_area, a.focus_area_label or a.focus_area)
+    return names
 
 
 def _area_text(baseline: BaselineRow) -> str:
@@ -215,7 +225,8 @@ def _findings(tables: Tables, labels: dict[str, str]) -> str:
         counts.setdefault(key, Counter())[f.code] += 1
         if f.code in ("missing_section", "empty_section"):
             paths[key].append(f.path)
-    name = {**{k: f"{k.split(':')[0]} · whole record" for k in counts}, **labels}
+    files = {r.record_id: r.record_file for r in tables.records}
+    name = {**{k: f"{files[k.split(':')[0]]} · whole record" for k in counts}, **labels}
     rows = [
         [name[k], *(c[code] for code in codes), sum(c.values()), "; ".join(paths[k])]
         for k, c in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), name[kv[0]]))
