@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import Indicator, Record, StrategicAgreement, SubAgreement
+from models import Activity, Indicator, Record, StrategicAgreement, SubAgreement
 from pipeline.writers.rows import (
     TABLE_MODELS,
     ActivityRow,
+    ActivitySource,
     AgreementRow,
     BaselineRow,
     FindingRow,
@@ -70,9 +71,9 @@ class _Context:
     helhedsplan: str
 
 
-def records_to_tables(loaded: list[LoadedRecord], matchers: tuple[Matcher, Matcher] | None = None) -> Tables:
+def records_to_tables(loaded: list[LoadedRecord]) -> Tables:
     """Flatten records in the given order; ids depend only on content and position, never on run order."""
-    themes, activity_types = matchers or default_matchers()
+    themes, activity_types = default_matchers()
     tables = Tables()
     for item in loaded:
         record = item.record
@@ -179,40 +180,23 @@ def _add_sub(
         _add_goal(
             tables, row.agreement_id, g_index, "sub_goal", sub_goal.sub_goal, sub_goal.indicators, themes
         )
-    for a_index, activity in enumerate(sub.activities):
+    entries: list[tuple[ActivitySource, int, Activity, str | None]] = [
+        ("schema", index, activity, None) for index, activity in enumerate(sub.activities)
+    ]
+    entries += [
+        ("overview", index, Activity(name=item.split("\n", 1)[0].removeprefix("• ").strip()), item)
+        for index, item in enumerate(sub.activity_overview)
+    ]
+    for source, index, activity, overview_text in entries:
         match = activity_types.match(activity.name)
         tables.activities.append(
             ActivityRow(
-                activity_id=f"{row.agreement_id}:schema:{a_index}",
+                activity_id=f"{row.agreement_id}:{source}:{index}",
                 agreement_id=row.agreement_id,
-                source="schema",
-                activity_index=a_index,
-                name=activity.name,
-                purpose=activity.purpose,
-                target_group=activity.target_group,
-                content_and_practice=activity.content_and_practice,
-                responsibilities=activity.responsibilities,
-                overview_text=None,
-                activity_type=match.key,
-                activity_type_matched=match.key is not None,
-                activity_type_score=match.score,
-            )
-        )
-    for o_index, item in enumerate(sub.activity_overview):
-        name = item.split("\n", 1)[0].removeprefix("• ").strip()
-        match = activity_types.match(name)
-        tables.activities.append(
-            ActivityRow(
-                activity_id=f"{row.agreement_id}:overview:{o_index}",
-                agreement_id=row.agreement_id,
-                source="overview",
-                activity_index=o_index,
-                name=name,
-                purpose=None,
-                target_group=None,
-                content_and_practice=None,
-                responsibilities=None,
-                overview_text=item,
+                source=source,
+                activity_index=index,
+                **activity.model_dump(include=set(Activity.model_fields)),
+                overview_text=overview_text,
                 activity_type=match.key,
                 activity_type_matched=match.key is not None,
                 activity_type_score=match.score,

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 GoalKind = Literal["goal", "sub_goal"]
+ActivitySource = Literal["schema", "overview"]
 
 
 class _Row(BaseModel):
@@ -112,7 +113,7 @@ class ActivityRow(_Row):
 
     activity_id: str
     agreement_id: str
-    source: Literal["schema", "overview"]
+    source: ActivitySource
     activity_index: int
     name: str | None
     purpose: str | None
