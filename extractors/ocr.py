@@ -63,8 +63,9 @@ WORD_LEVEL = "5"  # tesseract TSV row level of a single word
 # Bullet glyphs as they appear at line start: Word's symbol-font bullets land in the Private Use Area
 # (U+F0B7, U+F0A7), "o" and dashes are Word's second-level and plain-text bullets.
 _BULLET = re.compile(r"^\s*(?:[•▪●◦■□➢►\uf0b7\uf0a7\uf0d8\uf076\uf0fc]\s*|[-–o]\s+)(?=\S)")
-# Tesseract reads small round bullets as "e", "+", "«+", "°" or "©"; only trust that before a capital.
-_OCR_BULLET = re.compile(r"^\s*(?:e|[«»°©*+]{1,2})\s+(?=[A-ZÆØÅ])")
+# Tesseract misreads small round bullets as one or two symbols (".", "+", "«+", "€", ".€", "°", "©"),
+# or as the letters "e", "t", "te", "c"; no Danish line starts with those, a letter only before a capital.
+_OCR_BULLET = re.compile(r"^\s*(?:[«»°©*+.€•·■®]{1,2}|(?:e|t|te|c)(?=\s+[A-ZÆØÅ]))\s+(?=\S)")
 # A line-end hyphen followed by a lowercase word start is a hyphenation point, except in the Danish
 # shared-suffix construction "Børne- og ungeforvaltningen" / "Social- eller sundhedsfaglig".
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]\n(?=[a-zæøå])(?!(?:og|eller|samt|til)\b)")

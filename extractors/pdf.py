@@ -64,10 +64,18 @@ class _Line:
 
 
 @dataclass
-class _Table:
-    """One ruled table on one page; `columns` are the left edges used to recognise its continuation."""
+class _Row:
+    """A table row and the page it is on, which differs from the table's once a continuation is joined."""
 
-    rows: list[list[str]]
+    cells: list[str]
+    page: int
+
+
+@dataclass
+class _Table:
+    """One ruled table; `columns` are the left edges used to recognise its continuation on the next page."""
+
+    rows: list[_Row]
     page: int
     top: float
     columns: tuple[float, ...]
@@ -193,9 +201,15 @@ def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, floa
 
 def _table_item(table: Any, page: int) -> _Table:
     """Cells keep their own line breaks; merged-cell gaps (None) become empty strings."""
-    rows = [[ocr.undo_hyphenation(cell or "") for cell in row] for row in table.extract()]
+    rows = [_Row([_clean_cell(cell or "", from_ocr=False) for cell in row], page) for row in table.extract()]
     columns = tuple(sorted({round(column.bbox[0], 1) for column in table.columns}))
     return _Table(rows=rows, page=page, top=float(table.bbox[1]), columns=columns)
+
+
+def _clean_cell(text: str, from_ocr: bool) -> str:
+    """Cells get the same bullet and hyphenation cleanup as paragraphs, line by line."""
+    lines = [ocr.normalise_bullet(line.strip(), ocr=from_ocr) for line in text.splitlines()]
+    return ocr.undo_hyphenation("\n".join(line for line in lines if line))
 
 
 def _line_item(line: dict[str, Any], page: int) -> _Line:
@@ -212,7 +226,7 @@ def _line_item(line: dict[str, Any], page: int) -> _Line:
 def _has_content(item: _Item) -> bool:
     if isinstance(item, _Line):
         return bool(item.text)
-    return any(any(cell.strip() for cell in row) for row in item.rows)
+    return any(any(cell.strip() for cell in row.cells) for row in item.rows)
 
 
 def _drop_page_furniture(pages: list[_Page]) -> None:
@@ -259,7 +273,7 @@ def _ocr_items(number: int, layout: ocr.OcrPage) -> list[_Item]:
     """Give OCR'd lines and tables the shape of text-layer ones, so one assembly serves both."""
     items: list[_Item] = [
         _Table(
-            rows=[[ocr.undo_hyphenation(cell) for cell in row] for row in table.rows],
+            rows=[_Row([_clean_cell(cell, from_ocr=True) for cell in row], number) for row in table.rows],
             page=number,
             top=table.top,
             columns=table.columns,
@@ -291,18 +305,29 @@ def _items_to_blocks(pages: list[_Page]) -> list[Block]:
         if isinstance(item, _Table):
             _flush(paragraph, blocks)
             paragraph = []
-            blocks.extend(Block(kind="row", cells=row, page=item.page) for row in item.rows)
-        elif paragraph and _gap_between(paragraph[-1], item, gap):
-            _flush(paragraph, blocks)
-            blocks.append(Block(kind="blank", page=item.page))
+            _separate(blocks, item.page)
+            blocks.extend(Block(kind="row", cells=row.cells, page=row.page) for row in item.rows)
+        elif not paragraph:
+            _separate(blocks, item.page)
             paragraph = [item]
-        elif paragraph and _style_change(paragraph[-1], item):
+        elif _gap_between(paragraph[-1], item, gap):
+            _flush(paragraph, blocks)
+            _separate(blocks, item.page)
+            paragraph = [item]
+        elif _style_change(paragraph[-1], item):
             _flush(paragraph, blocks)
             paragraph = [item]
         else:
             paragraph.append(item)
     _flush(paragraph, blocks)
     return blocks
+
+
+def _separate(blocks: list[Block], page: int) -> None:
+    """A blank block marks white space: between paragraphs, and around tables as a DOCX's empty
+    paragraphs do, so that two tables in a row stay apart."""
+    if blocks and blocks[-1].kind != "blank":
+        blocks.append(Block(kind="blank", page=page))
 
 
 def _flush(lines: list[_Line], blocks: list[Block]) -> None:
@@ -361,7 +386,7 @@ def _join_continued_tables(items: Iterable[_Item]) -> list[_Item]:
 
 def _continues(previous: _Table, table: _Table) -> bool:
     return (
-        table.page == previous.page + 1
+        table.page == previous.rows[-1].page + 1
         and len(table.columns) == len(previous.columns)
         and all(
             abs(a - b) <= POSITION_TOLERANCE for a, b in zip(table.columns, previous.columns, strict=True)
@@ -371,18 +396,23 @@ def _continues(previous: _Table, table: _Table) -> bool:
 
 def _append_rows(table: _Table, rows: list[list[str]]) -> None:
     """Add a continuation's rows, dropping a repeated header row and merging a row split by the break."""
-    if rows and table.rows and rows[0] == table.rows[0]:
+    if rows and rows[0].cells == table.rows[0].cells:
         rows = rows[1:]
-    if rows and table.rows and _is_split_row(rows[0]) and len(rows[0]) == len(table.rows[-1]):
-        table.rows[-1] = [_join_cell(a, b) for a, b in zip(table.rows[-1], rows[0], strict=True)]
+    last = table.rows[-1]
+    if rows and len(rows[0].cells) == len(last.cells) and _is_split_row(last.cells, rows[0].cells):
+        last.cells = [_join_cell(a, b) for a, b in zip(last.cells, rows[0].cells, strict=True)]
         rows = rows[1:]
     table.rows.extend(rows)
 
 
-def _is_split_row(row: list[str]) -> bool:
-    """A row broken by the page break has its first cell empty or opens mid-sentence."""
+def _is_split_row(previous: list[str], row: list[str]) -> bool:
+    """A row broken by the page break has its first cell empty, opens mid-sentence, or goes on with a
+    list that the row before the break ended with."""
     first = row[0].strip() if row else ""
-    return not first or first[:1].islower()
+    if not first or first[:1].islower():
+        return True
+    last_line = previous[0].rsplit("\n", 1)[-1] if previous else ""
+    return first.startswith("• ") and last_line.startswith("• ")
 
 
 def _join_cell(head: str, tail: str) -> str:

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from extractors import pdf
-from extractors.pdf import _join_continued_tables, _Table
+from extractors.pdf import _Item, _join_continued_tables, _Row, _Table
 from models import ExtractedDocument, ExtractionError
 
 LONG_TABLE_ROWS = 45
@@ -191,19 +191,53 @@ def test_page_limit(sample_pdf: Path) -> None:
         pdf.extract(sample_pdf, max_pages=2)
 
 
+def _table(page: int, columns: tuple[float, ...], *rows: list[str]) -> _Table:
+    return _Table(rows=[_Row(list(row), page) for row in rows], page=page, top=72.0, columns=columns)
+
+
+def _cells(items: list[_Item]) -> list[list[str]]:
+    return [row.cells for item in items if isinstance(item, _Table) for row in item.rows]
+
+
 def test_repeated_header_row_dropped_on_continuation() -> None:
     header = ["Delmål", "Indikator"]
-    first = _Table(rows=[header, ["a", "b"]], page=1, top=500.0, columns=(85.0, 300.0))
-    second = _Table(rows=[header, ["C", "D"]], page=2, top=72.0, columns=(85.5, 300.2))
-    joined = _join_continued_tables([first, second])
+    joined = _join_continued_tables(
+        [_table(1, (85.0, 300.0), header, ["a", "b"]), _table(2, (85.5, 300.2), header, ["C", "D"])]
+    )
     assert len(joined) == 1
-    assert first.rows == [header, ["a", "b"], ["C", "D"]]
+    assert _cells(joined) == [header, ["a", "b"], ["C", "D"]]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "merged"),
+    [
+        (["Flere unge", "Andel"], ["", "i uddannelse"], ["Flere unge", "Andel\ni uddannelse"]),
+        (["Formålet er at", "x"], ["styrke børn", ""], ["Formålet er at\nstyrke børn", "x"]),
+        (["• Første punkt"], ["• Andet punkt"], ["• Første punkt\n• Andet punkt"]),
+    ],
+    ids=["empty-first-cell", "lowercase-start", "list-goes-on"],
+)
+def test_row_split_by_page_break_is_merged(before: list[str], after: list[str], merged: list[str]) -> None:
+    columns = tuple(float(85 + 100 * n) for n in range(len(before)))
+    joined = _join_continued_tables([_table(1, columns, before), _table(2, columns, after)])
+    assert _cells(joined) == [merged]
 
 
 def test_table_with_other_columns_is_not_joined() -> None:
-    first = _Table(rows=[["a", "b"]], page=1, top=500.0, columns=(85.0, 300.0))
-    second = _Table(rows=[["", "d"]], page=2, top=72.0, columns=(85.0, 200.0))
-    assert len(_join_continued_tables([first, second])) == 2
+    joined = _join_continued_tables(
+        [_table(1, (85.0, 300.0), ["a", "b"]), _table(2, (85.0, 200.0), ["", "d"])]
+    )
+    assert len(joined) == 2
+
+
+def test_table_on_the_same_page_is_not_a_continuation() -> None:
+    """Two activity schemas on one page are two tables, even with the same columns and first row."""
+    first = _table(1, (85.0,), ["Aktivitetsnavn:"], ["Lektiecafé"])
+    second = _table(2, (85.0,), ["Formål:"])
+    third = _table(2, (85.0,), ["Aktivitetsnavn:"], ["Ungeguiden"])
+    joined = _join_continued_tables([first, second, third])
+    assert len(joined) == 2
+    assert _cells(joined)[-2:] == [["Aktivitetsnavn:"], ["Ungeguiden"]]
 
 
 def _minimal_encrypted_pdf() -> bytes:
