@@ -13,7 +13,7 @@ from test_datasets import write_gold_records
 from typer.testing import CliRunner
 
 from pipeline.writers.cli_commands import report
-from pipeline.writers.htmlkit import esc
+from pipeline.writers.htmlkit import esc, page, table
 from pipeline.writers.report import write_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -101,6 +101,24 @@ def test_report_screenshot(report_html: Path, tmp_path: Path) -> None:
     result = _chromium([f"--screenshot={png}", "--window-size=1280,2000"], report_html, tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+@needs_chromium
+def test_sort_script_sorts_numbers_as_numbers(tmp_path: Path) -> None:
+    """Click the first header once (ascending): 9 < 10 < 100, where text order would give 10, 100, 9."""
+    probe = (
+        "<script>window.addEventListener('load', function () {"
+        "document.querySelector('th').click();"
+        "var cells = document.querySelectorAll('tbody tr td:first-child');"
+        "document.body.setAttribute('data-order', Array.prototype.map.call(cells, function (c) {"
+        "return c.textContent; }).join('|')); });</script>"
+    )
+    html = page("sort", [], table(["n", "name"], [[10, "b"], [9, "a"], [100, "c"]]) + probe)
+    path = tmp_path / "sort.html"
+    path.write_text(html, encoding="utf-8")
+    result = _chromium(["--dump-dom"], path, tmp_path)
+    assert _console_lines(result.stderr) == []
+    assert 'data-order="9|10|100"' in result.stdout
 
 
 def test_cli_report_command(tmp_path: Path) -> None:
