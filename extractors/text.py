@@ -51,6 +51,12 @@ def line_to_row(line: str) -> list[str] | None:
         if cells and cells[-1] == "":
             cells = cells[:-1]
         return cells
+
+
+
+def _is_rule(cells: list[str]) -> bool:
+    """A Markdown table rule ("---|---"): layout, not content."""
+    return all(re.fullmatch(r"[-:=+ ]*", c) for c in cells)
     return None
 
 
@@ -72,7 +78,8 @@ def text_to_blocks(text: str) -> list[Block]:
         cells = line_to_row(line)
         if cells is not None:
             flush()
-            blocks.append(Block(kind="row", cells=cells))
+            if not _is_rule(cells):
+                blocks.append(Block(kind="row", cells=cells))
         else:
             para.append(line.rstrip())
     flush()

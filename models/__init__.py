@@ -1,7 +1,13 @@
 """Pydantic models: the record contract (shared/contract/RECORD.md) and the blocks passed between stages."""
 
 from models.block import Block, ExtractedDocument
-from models.errors import ExtractionError, HelhedsplanError, NoTextError, TemplateError, UnsupportedFormatError
+from models.errors import (
+    ExtractionError,
+    HelhedsplanError,
+    NoTextError,
+    TemplateError,
+    UnsupportedFormatError,
+)
 from models.record import (
     Activity,
     Baseline,

@@ -60,6 +60,7 @@ class Vocab(BaseModel):
     no_data_phrases: list[str]
     empty_values: list[str]
     grade_words: list[str]
+    source_words: list[str]
     party_header_prefixes: list[str]
     party_label_words: list[str]
     role_words: list[str]

@@ -69,7 +69,7 @@ def match_heading(
                     break
                 end = spans[n - 1][1]
                 got = fold(text[:end])
-                if not got or got[0] != target[0] and got[:2] != target[:2]:
+                if not got or (got[0] != target[0] and got[:2] != target[:2]):
                     continue
                 score = fuzz.ratio(got, target)
                 if score < cutoff or (n_words == 1 and len(got) != len(target)):

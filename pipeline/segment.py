@@ -174,7 +174,7 @@ class Segmenter:
     def _step(self, lines: list[Line], i: int) -> int:
         line = lines[i]
         head = line.head
-        if line.kind == "blank" or not head.strip() or len(head) > MAX_HEADING_LINE and line.kind == "text":
+        if line.kind == "blank" or not head.strip() or (len(head) > MAX_HEADING_LINE and line.kind == "text"):
             self._append(line)
             return i + 1
         probe = _Probe(lines, i)

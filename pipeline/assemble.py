@@ -1,0 +1,45 @@
+"""Document → Record: normalise, repair OCR damage, segment, parse each agreement, collect findings."""
+
+from __future__ import annotations
+
+import logging
+
+from models import ExtractedDocument, NoTextError, Record, Source, TextRepair
+from pipeline.findings import Findings
+from pipeline.normalise import normalise_blocks
+from pipeline.paragraphs import is_hard_wrapped
+from pipeline.parse.strategic import build_strategic
+from pipeline.parse.sub import build_sub
+from pipeline.repair_blocks import repair_blocks
+from pipeline.segment import blocks_to_lines, segment
+
+logger = logging.getLogger(__name__)
+
+
+def document_to_record(doc: ExtractedDocument, source: Source) -> Record:
+    """Build the record of one extracted document. Raises NoTextError when nothing agreement-like is in it."""
+    blocks = normalise_blocks(doc.blocks)
+    findings = Findings()
+    blocks, repair = repair_blocks(blocks, findings, force=False)
+    lines = blocks_to_lines(blocks)
+    units = segment(lines)
+    if not any(u.fields or u.activities or u.sections for u in units):
+        raise NoTextError(source.file, "no LBF agreement headings found (not a helhedsplan agreement?)")
+    wrapped = is_hard_wrapped(lines)
+    strategic = None
+    subs = []
+    for unit in units:
+        if unit.kind == "strategic":
+            if strategic is None:
+                strategic = build_strategic(unit, findings, wrapped)
+            else:
+                logger.warning("%s: a second strategic agreement in one file is ignored", source.file)
+        elif unit.fields or unit.activities:
+            subs.append(build_sub(unit, len(subs), findings, wrapped))
+    return Record(
+        source=source,
+        text_repair=TextRepair(applied=repair.applied, tokens_changed=repair.tokens_changed),
+        strategic_agreement=strategic,
+        sub_agreements=subs,
+        findings=findings.items,
+    )

@@ -1,0 +1,1 @@
+"""Field parsers: each turns one template field's lines into its structured value."""

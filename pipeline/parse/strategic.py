@@ -1,0 +1,80 @@
+"""A strategic-agreement unit → StrategicAgreement, with its findings."""
+
+from __future__ import annotations
+
+from models import FocusAreaBlock, Goal, Section, StrategicAgreement
+from pipeline.catalogue import template
+from pipeline.findings import Findings
+from pipeline.parse.dates import parse_period
+from pipeline.parse.goals import parse_goal_table
+from pipeline.parse.parties import parse_parties
+from pipeline.parse.sub import ValueReader, _lines_text, _one_line
+from pipeline.segment import Unit
+
+BASE = "strategic_agreement"
+GOALS_SECTION = 5
+
+
+def build_strategic(unit: Unit, findings: Findings, wrapped: bool) -> StrategicAgreement:
+    t = template()
+    reader = ValueReader(findings, wrapped)
+    heads = {h.field: h for h in t.strategic_heading}
+    findings.residue(BASE, [r for r in _residue_of(reader, unit)])
+
+    def read(key: str, path: str, join):
+        h = heads[key]
+        return reader.field(unit.fields.get(key), f"{BASE}.{path}", h.heading, h.required, join)
+
+    _, area = read("area_name", "area_name", _one_line)
+    party_paras, _ = read("parties", "parties", _lines_text)
+    _, period = read("period", "valid_from", _one_line)
+    valid_from, valid_to = parse_period(period)
+    if period and not (valid_from and valid_to):
+        findings.add("unparsed_value", f"{BASE}.valid_from", f"period {period!r} is not a date range")
+
+    sections: list[Section] = []
+    goals: list[Goal] = []
+    for sec in t.section:
+        path = f"{BASE}.sections[{sec.number - 1}]"
+        fld = unit.sections.get(sec.number)
+        if fld is None:
+            findings.missing(path, f"{sec.number}. {sec.heading}")
+            continue
+        lines = fld.lines
+        if sec.number == GOALS_SECTION:
+            table = parse_goal_table(lines)
+            goals = [Goal(goal=g, indicators=inds) for g, inds in table.goals]
+            lines = table.prose
+        paras = reader.paragraphs(lines, path)
+        text = "\n".join(paras) or None
+        if text is None and not (sec.number == GOALS_SECTION and goals) and not unit.focus_blocks:
+            findings.empty(path, f"{sec.number}. {sec.heading}")
+        sections.append(Section(number=sec.number, key=sec.key, heading=sec.heading, text=text))
+
+    focus_areas = [
+        FocusAreaBlock(
+            focus_area=b.code,
+            focus_area_label=b.label,
+            problem_complex="\n".join(reader.paragraphs(b.lines, f"{BASE}.focus_areas[{k}].problem_complex"))
+            or None,
+        )
+        for k, b in enumerate(unit.focus_blocks)
+    ]
+    return StrategicAgreement(
+        area_name=area,
+        parties=parse_parties(party_paras),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        sections=sections,
+        goals=goals,
+        focus_areas=focus_areas,
+    )
+
+
+def _residue_of(reader: ValueReader, unit: Unit) -> list[str]:
+    """Guidance outside every field (before the first heading, in the fixed "Aftaledokumenter" text)."""
+    from pipeline.paragraphs import to_paragraphs
+    from pipeline.residue import strip_guidance
+
+    lines = unit.preamble + (unit.fields["fixed"].lines if "fixed" in unit.fields else [])
+    return [r.text for r in strip_guidance(to_paragraphs(lines, reader.wrapped))[1]]

@@ -1,0 +1,44 @@
+"""Apply OCR letter repair (pipeline.repair) to blocks when the text looks OCR-damaged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models import Block
+from pipeline.findings import Findings
+from pipeline.repair import looks_ocr_damaged, repair_text
+
+
+@dataclass(frozen=True)
+class RepairSummary:
+    applied: bool
+    tokens_changed: int
+
+
+def repair_blocks(blocks: list[Block], findings: Findings, force: bool) -> tuple[list[Block], RepairSummary]:
+    """Repair every block's text and cells when the document (or `force`) says so."""
+    sample = "\n".join(b.text if not b.is_row else "\n".join(b.cells) for b in blocks)
+    if not force and not looks_ocr_damaged(sample):
+        return blocks, RepairSummary(False, 0)
+    changed = 0
+    examples: list[tuple[str, str]] = []
+    out: list[Block] = []
+    for b in blocks:
+        if b.is_row:
+            cells = []
+            for c in b.cells:
+                r = repair_text(c)
+                changed += r.tokens_changed
+                examples.extend(r.changes[:3])
+                cells.append(r.text)
+            out.append(b.model_copy(update={"cells": cells}))
+        elif b.text:
+            r = repair_text(b.text)
+            changed += r.tokens_changed
+            examples.extend(r.changes[:3])
+            out.append(b.model_copy(update={"text": r.text}))
+        else:
+            out.append(b)
+    shown = ", ".join(f"{a}→{b}" for a, b in examples[:5])
+    findings.add("ocr_repair", "source", f"repaired {changed} OCR-damaged words (e.g. {shown})")
+    return out, RepairSummary(True, changed)

@@ -1,0 +1,89 @@
+"""Template guidance left in a document: found fuzzily, cut out of values, reported as findings.
+
+The catalogue (templates/guidance.toml) holds LBF's guidance sentences; each is located in a paragraph
+with rapidfuzz's partial alignment, so OCR-damaged or lightly edited copies are still found and only the
+guidance span is removed (the applicant's own words around it stay). Sentences that open like every
+template instruction ("Her beskrives …") are caught even when the catalogue lacks them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from pipeline.catalogue import guidance
+from pipeline.normalise import BULLET
+
+MIN_FRAGMENT = 25  # a paragraph shorter than this is never judged a guidance fragment on its own
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[(A-ZÆØÅ])")
+
+
+@dataclass(frozen=True)
+class Residue:
+    text: str  # the guidance as found in the document
+
+
+@cache
+def _catalogue() -> tuple[tuple[str, str], ...]:
+    """(guidance text, its lower-cased anchor: the first words) per entry."""
+    return tuple((g.text, g.text.lower()[:40]) for g in guidance().guidance)
+
+
+@cache
+def _generic() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in guidance().generic_patterns)
+
+
+def _cut_catalogue(para: str, cutoff: float) -> tuple[str, list[str]]:
+    found: list[str] = []
+    for text, anchor in _catalogue():
+        low = para.lower()
+        if fuzz.partial_ratio(anchor, low) < cutoff and fuzz.partial_ratio(low[:40], text.lower()) < cutoff:
+            continue
+        if len(para) <= len(text):
+            if len(para) >= MIN_FRAGMENT and fuzz.partial_ratio(low, text.lower()) >= cutoff:
+                found.append(para)
+                para = ""
+                break
+            continue
+        al = fuzz.partial_ratio_alignment(text.lower(), low)
+        if al is not None and al.score >= cutoff:
+            start, end = _widen(para, al.dest_start, al.dest_end)
+            found.append(para[start:end].strip())
+            para = (para[:start].rstrip() + " " + para[end:].lstrip()).strip()
+    return para, found
+
+
+def _widen(para: str, start: int, end: int) -> tuple[int, int]:
+    """Extend an alignment to whole words (and a closing parenthesis/period right after it)."""
+    while start > 0 and not para[start - 1].isspace():
+        start -= 1
+    while end < len(para) and not para[end].isspace():
+        end += 1
+    return start, end
+
+
+def _cut_generic(para: str) -> tuple[str, list[str]]:
+    kept, found = [], []
+    for sentence in _SENTENCE.split(para):
+        (found if any(p.match(sentence.strip()) for p in _generic()) else kept).append(sentence)
+    return " ".join(kept).strip(), found
+
+
+def strip_guidance(paragraphs: list[str]) -> tuple[list[str], list[Residue]]:
+    """Paragraphs with guidance removed, and the guidance found."""
+    cutoff = guidance().score_cutoff
+    kept: list[str] = []
+    residues: list[Residue] = []
+    for para in paragraphs:
+        bullet = para.startswith(BULLET)
+        body = para.removeprefix(BULLET)
+        body, found = _cut_catalogue(body, cutoff)
+        body, generic = _cut_generic(body) if body else (body, [])
+        residues.extend(Residue(f) for f in [*found, *generic] if f)
+        if body.strip():
+            kept.append((BULLET if bullet else "") + body.strip())
+    return kept, residues
