@@ -234,3 +234,13 @@ def test_cli_dataset_command(records_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [str(records_dir), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "broken.json" in result.output and (tmp_path / DUCKDB_NAME).is_file()
+
+
+def test_empty_archive_gives_empty_tables_with_columns(tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    result = build_datasets(tmp_path / "records", tmp_path / "out")
+    assert all(len(rows) == 0 for _, rows in result.tables.items())
+    indicators = pq.read_table(tmp_path / "out" / "parquet" / "indicators.parquet")
+    assert indicators.num_rows == 0 and "indicator_theme" in indicators.column_names
+    with duckdb.connect(str(tmp_path / "out" / DUCKDB_NAME), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM indicators_per_focus_area").fetchone() == (0,)

@@ -130,3 +130,10 @@ def test_cli_report_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [str(records_dir), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "3 records" in result.output and out.stat().st_size > 1_000_000
+
+
+def test_empty_archive_renders(tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    result = write_report(tmp_path / "records", tmp_path / "report.html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert result.load.loaded == [] and "No activity schemas." in html and "No findings." in html
