@@ -66,9 +66,10 @@ _BULLET = re.compile(r"^\s*(?:[•▪●◦■□➢►\uf0b7\uf0a7\uf0d8\uf076\
 # Tesseract misreads small round bullets as one or two symbols (".", "+", "«+", "€", ".€", "°", "©"),
 # or as the letters "e", "t", "te", "c"; no Danish line starts with those, a letter only before a capital.
 _OCR_BULLET = re.compile(r"^\s*(?:[«»°©*+.€•·■®]{1,2}|(?:e|t|te|c)(?=\s+[A-ZÆØÅ]))\s+(?=\S)")
-# A line-end hyphen followed by a lowercase word start is a hyphenation point, except in the Danish
-# shared-suffix construction "Børne- og ungeforvaltningen" / "Social- eller sundhedsfaglig".
-_HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010]\n(?=[a-zæøå])(?!(?:og|eller|samt|til)\b)")
+# A line-end hyphen between lowercase letters is a hyphenation point, except in the Danish shared-suffix
+# construction "Børne- og ungeforvaltningen" / "Social- eller sundhedsfaglig". After a capital it is a
+# real compound hyphen ("AAB-afdelingen"), after a digit a range ("15-17-årige").
+_HYPHENATED = re.compile(r"(?<=[a-zæøåéü])[-\u00ad\u2010]\n(?=[a-zæøå])(?!(?:og|eller|samt|til)\b)")
 
 _PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe; rendering is serialised, OCR is not
 
