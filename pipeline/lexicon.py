@@ -29,6 +29,8 @@ TOP_ZIPF = 8.0
 MIN_COST = 0.5
 # A form only the system list knows is valid but rare: priced like zipf 2.5.
 SYSTEM_ONLY_COST = 5.5
+# A wordfreq word that neither the system list nor the domain lexicon vouches for.
+UNVOUCHED_PENALTY = 1.0
 # A template word is among the commonest words of these documents: priced like zipf 5.
 DOMAIN_COST = 3.0
 
@@ -61,13 +63,14 @@ def wordfreq_costs() -> dict[str, float]:
 
 
 def read_word_file(path: Path) -> list[str]:
-    """Lower-cased words of a one-word-a-line file; '#' starts a comment. Missing file: no words."""
+    """Words of a one-word-a-line file, case kept (a capital marks a name or abbreviation);
+    '#' starts a comment. A missing file gives no words: CI may lack the system list."""
     if not path.is_file():
         logger.info("word list %s not found; repairing without it", path)
         return []
     words = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip().lower()
+        word = line.split("#", 1)[0].strip()
         if word.isalpha():
             words.append(word)
     return words
@@ -75,10 +78,20 @@ def read_word_file(path: Path) -> list[str]:
 
 @cache
 def load_lexicon() -> Lexicon:
-    """Merge the three sources once per process; each word keeps the cheapest cost it gets."""
+    """Merge the three sources once per process; each word keeps the cheapest cost it gets.
+
+    wordfreq counts web text, so its Danish list also holds English words, abbreviations and
+    stripped spellings ("pa", "sa", "tet"). When the system list is there, a word only wordfreq
+    knows as a lower-case word pays UNVOUCHED_PENALTY, so it gives way more easily to a repair.
+    """
     costs = wordfreq_costs()
-    for word in read_word_file(SYSTEM_WORDLIST):
-        costs.setdefault(word, SYSTEM_ONLY_COST)
-    for word in read_word_file(DOMAIN_LEXICON):
+    system = read_word_file(SYSTEM_WORDLIST)
+    domain = [word.lower() for word in read_word_file(DOMAIN_LEXICON)]
+    if system:
+        vouched = {word for word in system if word.islower()} | set(domain)
+        costs = {word: cost + (0.0 if word in vouched else UNVOUCHED_PENALTY) for word, cost in costs.items()}
+    for word in system:
+        costs.setdefault(word.lower(), SYSTEM_ONLY_COST)
+    for word in domain:
         costs[word] = min(costs.get(word, DOMAIN_COST), DOMAIN_COST)
     return Lexicon(costs=costs, sorted_words=tuple(sorted(costs)))

@@ -41,16 +41,17 @@ ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.[a-z]{2,}", re.IGNORECASE
 # Bullet glyphs OCR leaves at a line start; a word after one starts a sentence.
 BULLET_GLYPHS = frozenset({"e", "o", "¢", "•", "-", "–", "*", "·"})
 SENTENCE_END = ".!?:"
-COMPOUND_LINKERS = "se"  # fuge-s and fuge-e: "læring-s-forløb", "børn-e-have"
+MARKUP = "*#|"  # Markdown emphasis, headings and table cells start a new unit of text
 
 MAX_EDITS = 4  # confusions assumed within one span
 MAX_PARTS = 3  # words in one compound
 MIN_PART = 3  # shortest word that may be part of a compound
 MAX_SPAN = 40  # longer spans are codes or garbage, not words
+MAX_ENDING = 3  # longest ending tried after a listed word
 JOIN_COST = 1.5  # a compound is less likely than one listed word
 UNKNOWN_COST = 16.0  # cost of a span that no list knows, as written
-GENITIVE_COST = 0.7  # a genitive s on a listed word
 MARGIN = 0.3  # a repair must beat the span as written by this much
+NAME_MARGIN = 1.5  # ... and by this much for a capitalised word inside a sentence (Gerlev, Løget)
 CLEAN_MAX_COST = 7.0  # in clean text a non-word is repaired only to a fairly common word
 MAX_ABBREVIATION = 4  # all-caps spans this short are abbreviations (LBF, SSP, R&D)
 DAMAGE_THRESHOLD = 0.03  # share of word spans the channel repairs in a damaged text
@@ -82,13 +83,34 @@ class AmbiguousForm(BaseModel, frozen=True):
     example: tuple[str, str]
 
 
+class Ending(BaseModel, frozen=True):
+    """An inflectional ending accepted after a listed word that the lists lack inflected."""
+
+    suffix: str = Field(min_length=1)
+    cost: float = Field(ge=0)
+    why: str
+    example: tuple[str, str]
+
+
 class RepairTable(BaseModel, frozen=True):
     """The validated content of ocr_repairs.toml."""
 
     model_config = ConfigDict(populate_by_name=True)
 
+    compound_linkers: frozenset[str]
+    endings: tuple[Ending, ...] = Field(alias="ending")
     rules: tuple[RepairRule, ...] = Field(alias="rule")
     ambiguous: tuple[AmbiguousForm, ...] = ()
+
+    def ending_cost(self, rest: str, open_compound: bool) -> float | None:
+        """Cost of the letters `rest` left after the last listed word, or None if they end none.
+
+        Before a hyphen a linking letter may end the span too ("børn-e-"): the compound goes on.
+        """
+        costs = [ending.cost for ending in self.endings if ending.suffix == rest]
+        if open_compound and rest in self.compound_linkers:
+            costs.append(JOIN_COST)
+        return min(costs, default=None)
 
 
 class RepairResult(BaseModel, frozen=True):
@@ -170,19 +192,6 @@ def _continuations(
             yield i + len(rule.ocr), part + rule.letter, (span[i : i + len(rule.ocr)], rule.letter, rule)
 
 
-def suffix_cost(letter: str, open_compound: bool) -> float | None:
-    """Extra cost of one letter left after the last listed word, or None when it cannot end one.
-
-    A genitive s may follow any word ("forælder-s"), since lists hold few genitives; when a
-    hyphen follows the span, a linking letter may too ("børn-e-"), since the compound goes on.
-    """
-    if letter == "s":
-        return GENITIVE_COST
-    if open_compound and letter in COMPOUND_LINKERS:
-        return JOIN_COST
-    return None
-
-
 @dataclass
 class SpanSearch:
     """A pruned depth-first search for the readings of one span that cost at most `budget`.
@@ -220,14 +229,14 @@ class SpanSearch:
         self.extend(i, part, pieces, cost, edits, parts)
 
     def finish(self, i: int, part: str, pieces: tuple, cost: float, edits: int) -> None:
-        """Accept the reading when the span ends here, or ends with one genitive or linking letter."""
-        if i == len(self.span):
+        """Accept the reading when the span ends here, or ends with an ending the lists lack."""
+        rest = self.span[i:]
+        if not rest:
             self.accept(pieces, cost, edits)
-        elif i == len(self.span) - 1 and len(part) >= MIN_PART:
-            letter = self.span[i].lower()
-            extra = suffix_cost(letter, self.open_compound)
+        elif len(rest) <= MAX_ENDING and len(part) >= MIN_PART and rest.isalpha():
+            extra = load_table().ending_cost(rest.lower(), self.open_compound)
             if extra is not None:
-                self.accept((*pieces, (self.span[i], letter, None)), cost + extra, edits)
+                self.accept((*pieces, (rest, rest.lower(), None)), cost + extra, edits)
 
     def split(self, i: int, pieces: tuple, cost: float, edits: int, parts: int) -> None:
         """Start the next word of a compound at `i`, directly or after a linking s or e."""
@@ -235,7 +244,7 @@ class SpanSearch:
             return
         self.extend(i, "", pieces, cost, edits, parts)
         letter = self.span[i].lower()
-        if letter in COMPOUND_LINKERS:
+        if letter in load_table().compound_linkers:
             self.extend(i + 1, "", (*pieces, (self.span[i], letter, None)), cost, edits, parts)
 
     def extend(self, i: int, part: str, pieces: tuple, cost: float, edits: int, parts: int) -> None:
@@ -264,15 +273,17 @@ def cheapest_repair(span: str, open_compound: bool, budget: float) -> Reading | 
 
 
 @lru_cache(maxsize=200_000)
-def channel_repair(span: str, damaged: bool, open_compound: bool = False) -> Reading | None:
+def channel_repair(
+    span: str, damaged: bool, open_compound: bool = False, margin: float = MARGIN
+) -> Reading | None:
     """The reading that should replace `span`, or None to keep it as written.
 
-    In damaged text a reading wins when it is cheaper than the span as written; in clean text
-    only a span that is no word at all is repaired, and only to a fairly common word.
+    In damaged text a reading wins when it is cheaper than the span as written by `margin`; in
+    clean text only a span that is no word at all is repaired, and only to a fairly common word.
     """
     as_written = cost_as_written(span, open_compound)
     if damaged:
-        return cheapest_repair(span, open_compound, as_written - MARGIN)
+        return cheapest_repair(span, open_compound, as_written - margin)
     if as_written < UNKNOWN_COST:
         return None
     return cheapest_repair(span, open_compound, CLEAN_MAX_COST)
@@ -302,15 +313,29 @@ def word_spans(text: str) -> list[re.Match[str]]:
     ]
 
 
+def opens_line(text: str, start: int) -> bool:
+    """True when nothing but bullet glyphs and markup precedes the span on its line."""
+    before = text[text.rfind("\n", 0, start) + 1 : start].split()
+    return all(token in BULLET_GLYPHS or not any(c.isalnum() for c in token) for token in before)
+
+
 def starts_sentence(text: str, start: int) -> bool:
-    """True when the span at `start` opens a sentence or a list item (decides Ø vs ø for '@')."""
+    """True when the span at `start` opens a sentence, list item or heading.
+
+    Decides whether a glyph such as '@' stands for Ø or ø, and whether a capital marks a name.
+    Within a line, a sentence end or markup (*, #, |) since the last word opens one; at a line
+    start (bullet glyphs and markup aside) a bullet, a blank line or a finished line does.
+    """
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start].split()
-    if before and not all(token in BULLET_GLYPHS for token in before):
-        return before[-1][-1] in SENTENCE_END
+    before = text[line_start:start]
+    if not opens_line(text, start):
+        last = max(i for i, c in enumerate(before) if c.isalnum())
+        return any(c in SENTENCE_END + MARKUP for c in before[last + 1 :])
+    if any(c.isalnum() for c in before):
+        return True  # after a bullet glyph
     previous = text[:line_start]
     stripped = previous.rstrip(" \t\n")
-    return not stripped or previous.count("\n", len(stripped)) > 1 or stripped[-1] in SENTENCE_END
+    return not stripped or previous.count("\n", len(stripped)) > 1 or stripped[-1] in SENTENCE_END + MARKUP
 
 
 def spell(reading: Reading, capital_first: bool) -> str:
@@ -368,9 +393,16 @@ def choose(spans: list[re.Match[str]], index: int, text: str, damaged: bool) -> 
         before, after = context_word(spans, index - 1), context_word(spans, index + 1)
         return reading_of(span, entry.repair) if ambiguous_choice(entry, before, after) else None
     open_compound = text[spans[index].end() : spans[index].end() + 1] == "-"
-    if not damaged and span[0].isupper() and not starts_sentence(text, spans[index].start()):
+    start = spans[index].start()
+    if not span[0].isupper() or opens_line(text, start) or starts_sentence(text, start):
+        return channel_repair(span, damaged, open_compound)
+    if not damaged:
         return None  # a capitalised non-word inside a clean sentence is a name
-    return channel_repair(span, damaged, open_compound)
+    reading = channel_repair(span, damaged, open_compound)
+    if reading is None or not reading.pieces[0][2] or reading.pieces[0][2].case != "lower":
+        # a capital inside a sentence marks a name, so demand more, unless it was an l read as I
+        return channel_repair(span, damaged, open_compound, NAME_MARGIN)
+    return reading
 
 
 def damage_share(text: str, spans: list[re.Match[str]]) -> float:
