@@ -134,9 +134,7 @@ def test_word_lists_start_with_bullet(tmp_path: Path) -> None:
     document.add_paragraph("Jobcafé", style="List Bullet")
     document.add_paragraph("Mentorordning", style="List Number")
     numbered = document.add_paragraph("Direkte nummereret")
-    numbered._p.get_or_add_pPr().append(
-        parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
-    )
+    numbered._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
     document.add_paragraph("Almindelig tekst")
 
     texts = _texts(_blocks(_save(document, tmp_path)))
