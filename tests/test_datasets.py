@@ -14,7 +14,7 @@ import typer
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from models import Record
+from models import Record, TemplateError
 from pipeline.writers.cli_commands import dataset
 from pipeline.writers.datasets import DUCKDB_NAME, XLSX_NAME, DatasetResult, build_datasets
 from pipeline.writers.rows import TABLE_MODELS
@@ -194,8 +194,7 @@ def test_duckdb_views_answer_queries(built: tuple[DatasetResult, Path]) -> None:
         ).fetchone()
         assert dagtilbud == (1, 1)
         lektie = con.execute(
-            "SELECT helhedsplan, n_activities FROM activities_per_helhedsplan "
-            "WHERE activity_type = 'lektiecafe'"
+            "SELECT helhedsplan, n_activities FROM activities_per_helhedsplan WHERE activity_type = 'lektiecafe'"
         ).fetchall()
         assert lektie == [("”En Fælles Indsats”, Slagelse", 1)]
         missing = con.execute(
@@ -226,6 +225,31 @@ def test_vocabulary_examples_map_to_their_entry(name: str) -> None:
     for entry in vocabulary.entries:
         for example in entry.examples:
             assert matcher.match(example).key == entry.key, example
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Lektiecafeer", "lektiecafe"),  # OCR lost the accent
+        ("Lokal UU-vejledning", "uu_vejledning"),
+        ("Bydelsmodre", "bydelsmoedre"),
+        ("Relationel Velfærd - som indsats", None),
+        ("job", None),  # a scrap would sit inside "fritidsjob" at 100
+        ("i", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_activity_type_matching(text: str | None, key: str | None) -> None:
+    assert Matcher(load_vocabulary(ACTIVITY_TYPES)).match(text).key == key
+
+
+def test_vocabulary_mistake_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "vocab_bad.toml").write_text(
+        'score_cutoff = 90\n[[entry]]\nkey = "x"\nlabel = "X"\naliases = ["UU"]\n', encoding="utf-8"
+    )
+    with pytest.raises(TemplateError, match=r"(?s)vocab_bad\.toml.*shorter than 4"):
+        load_vocabulary("vocab_bad.toml", tmp_path)
 
 
 def test_cli_dataset_command(records_dir: Path, tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ SORT_JS = """
 
 @dataclass(frozen=True)
 class Cell:
-    """A text cell with a numeric sort key, for cells that show more than the number they sort by."""
+    """A text cell with its own numeric sort key (if any), for cells that show more than the number."""
 
     text: str
     sort: float | None = None
@@ -83,10 +83,11 @@ def esc(value: object) -> str:
 
 
 def fmt_number(value: float | None) -> str:
-    """Danish-style figures as in the documents: decimal comma, no trailing .0."""
+    """Danish-style figures as in the documents: decimal comma, whole numbers without ",0"."""
     if value is None:
         return ""
-    return f"{value:g}".replace(".", ",")
+    text = str(int(value)) if float(value).is_integer() else str(value)
+    return text.replace(".", ",")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[CellValue]], table_id: str | None = None) -> str:

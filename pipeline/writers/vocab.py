@@ -47,9 +47,7 @@ class Vocabulary(BaseModel):
         if len(keys) != len(set(keys)):
             raise ValueError(f"duplicate keys in {keys}")
         for entry in self.entries:
-            short = [
-                a for a in entry.aliases if len(utils.default_process(a).replace(" ", "")) < MIN_ALIAS_LETTERS
-            ]
+            short = [a for a in entry.aliases if _letters(a) < MIN_ALIAS_LETTERS]
             if short:
                 raise ValueError(f"{entry.key}: aliases shorter than {MIN_ALIAS_LETTERS} letters: {short}")
         return self
@@ -73,8 +71,12 @@ class Matcher:
         self._alias_key = [entry.key for entry in vocabulary.entries for _ in entry.aliases]
 
     def match(self, text: str | None) -> Match:
-        """partial_ratio finds an alias inside a longer indicator or activity text, tolerating OCR slips."""
-        if not text or not text.strip():
+        """partial_ratio finds an alias inside a longer indicator or activity text, tolerating OCR slips.
+
+        partial_ratio also scores a short text found inside an alias, so a scrap such as "i" or "job"
+        would match anything; texts shorter than the shortest allowed alias stay unmatched.
+        """
+        if not text or _letters(text) < MIN_ALIAS_LETTERS:
             return Match(key=None, score=None)
         best = process.extractOne(
             text,
@@ -87,6 +89,11 @@ class Matcher:
             return Match(key=None, score=None)
         _alias, score, index = best
         return Match(key=self._alias_key[index], score=round(score, 1))
+
+
+def _letters(text: str) -> int:
+    """Length of the text as the matcher sees it (lower-cased, punctuation and spaces dropped)."""
+    return len(utils.default_process(text).replace(" ", ""))
 
 
 def load_vocabulary(name: str, templates_dir: Path = TEMPLATES_DIR) -> Vocabulary:
