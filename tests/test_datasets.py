@@ -173,6 +173,10 @@ def test_files_agree_with_tables(built: tuple[DatasetResult, Path]) -> None:
             assert sum(1 for _ in csv.DictReader(fh)) == len(rows)
     baselines = pq.read_table(out / "parquet" / "baselines.parquet").to_pylist()
     assert ("Nørremarken", 81.1) in [(b["area"], b["value"]) for b in baselines]
+    with (out / "csv" / "baselines.csv").open(encoding="utf-8", newline="") as fh:
+        assert ("Nørremarken", "81.1", "Nørremarken 81,1 %") in [
+            (b["area"], b["value"], b["text"]) for b in csv.DictReader(fh)
+        ]
 
 
 def test_xlsx_opens_with_a_sheet_per_table(built: tuple[DatasetResult, Path]) -> None:
