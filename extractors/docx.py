@@ -43,6 +43,7 @@ RATIO_CHECK_MIN_BYTES = 1024 * 1024
 SOFFICE_TIMEOUT_S = 120
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 ZIP_MAGIC = b"PK\x03\x04"
+RTF_MAGIC = b"{\\rt"  # Word saves "Rich Text" under a .doc name too
 MAIN_PART = "word/document.xml"
 BULLET = "• "
 
@@ -93,7 +94,7 @@ def extract(path: Path) -> ExtractedDocument:
     """Read a .docx (or a .doc, converted with LibreOffice first) into blocks in reading order."""
     path = Path(path)
     head = _read_head(path)
-    if head.startswith(OLE_MAGIC) and path.suffix.lower() == ".doc":
+    if path.suffix.lower() == ".doc" and head.startswith((OLE_MAGIC, RTF_MAGIC)):
         return _extract_converted_doc(path)
     _check_package(path, head)
     return ExtractedDocument(blocks=list(_document_blocks(path)), format="docx")

@@ -39,6 +39,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
 
 logger = logging.getLogger("make_samples")
 
@@ -46,6 +47,7 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 GOLDEN = REPO / "tests" / "golden"
 SCAN_DPI = 200
+SCAN_SOURCE = "aftale-delaftale"  # the sample that also gets a scanned, image-only copy
 CONVERT_TIMEOUT_S = 180
 DOCUMENT_DATE = dt.datetime(2026, 1, 15, 9, 0, 0)
 ZIP_DATE = (2026, 1, 15, 9, 0, 0)
@@ -309,6 +311,7 @@ class Sample:
     layout: Layout
     strategic: StrategicContent | None
     sub_agreements: tuple[SubAgreementContent, ...]
+    note: str  # what the sample exercises, kept in its golden record for the reader
 
 
 def pct(text: str, area: str | None, number: float) -> Figure:
@@ -844,8 +847,27 @@ HAVNESTRUP_KRIMINALITET = SubAgreementContent(
 )
 
 SAMPLES_TO_MAKE = (
-    Sample("aftale-delaftale", "label_above", None, (FJORDBY_BESKAEFTIGELSE,)),
-    Sample("aftale-bundle", "label_left", HAVNESTRUP_STRATEGIC, (HAVNESTRUP_UDDANNELSE, HAVNESTRUP_KRIMINALITET)),
+    Sample(
+        "aftale-delaftale",
+        "label_above",
+        None,
+        (FJORDBY_BESKAEFTIGELSE,),
+        "Invented sample (scripts/make_samples.py). Label above value: each template heading in a one-cell table "
+        "row, its value in the row below. Each Delmål cell is merged down over its two indicator rows. No "
+        "guidance text and no missing or empty fields, so no findings. aftale-delaftale.pdf (LibreOffice) and "
+        "aftale-delaftale-scan.pdf (image only, 200 dpi) share this record.",
+    ),
+    Sample(
+        "aftale-bundle",
+        "label_left",
+        HAVNESTRUP_STRATEGIC,
+        (HAVNESTRUP_UDDANNELSE, HAVNESTRUP_KRIMINALITET),
+        "Invented sample (scripts/make_samples.py). Strategic agreement with headings and values as paragraphs, "
+        "then two delaftaler with label left of value (two-cell rows). Delaftale 1 leaves the responsibilities of "
+        "its second activity empty; delaftale 2 keeps green LBF guidance, has no Baseline år column (years stand "
+        "in the baseline cells) and leaves out the municipal-coherence section. aftale-bundle.pdf shares this "
+        "record.",
+    ),
 )
 
 
@@ -964,19 +986,22 @@ def sample_gold(sample: Sample) -> Gold:
         "file": f"{sample.stem}.docx",
         "strategic_agreement": strategic_gold(sample.strategic) if sample.strategic else None,
         "sub_agreements": [sub_agreement_gold(s) for s in sample.sub_agreements],
-        "expected_findings": [f for i, s in enumerate(sample.sub_agreements) for f in sub_agreement_findings(s, i)],
+        "expected_findings": [
+            _finding("note", "", sample.note),
+            *(f for i, s in enumerate(sample.sub_agreements) for f in sub_agreement_findings(s, i)),
+        ],
     }
 
 
 # --- DOCX rendering ----------------------------------------------------------------------------------
 
 
-def new_document(running_title: str) -> Document:
+def new_document(title: str) -> Document:
     """A document with fixed metadata and the page furniture (header, page-number footer) PDFs repeat."""
     document = docx.Document()
     props = document.core_properties
     props.author = props.last_modified_by = "helhedsplan samples"
-    props.title = running_title
+    props.title = title
     props.created = props.modified = props.last_printed = DOCUMENT_DATE
     props.revision = 1
     normal = document.styles["Normal"]
@@ -992,7 +1017,7 @@ def new_document(running_title: str) -> Document:
     return document
 
 
-def add_text(paragraph: Any, text: str, *, bold: bool = False, guidance: bool = False) -> None:
+def add_text(paragraph: Paragraph, text: str, *, bold: bool = False, guidance: bool = False) -> None:
     """Add text as one run; "\\n" becomes a line break inside the paragraph (Shift+Enter in Word)."""
     run = paragraph.add_run()
     run.bold = bold
@@ -1015,16 +1040,18 @@ def write_value(container: Document | _Cell, field: Value) -> None:
         add_text(container.add_paragraph(), field.guidance, guidance=True)
 
 
-def fill_cell(cell: _Cell, field: Value, *, bold: bool = False) -> None:
+def fill_cell(cell: _Cell, field: Value) -> None:
     """Replace a new cell's one empty paragraph by the value (an empty value keeps the empty cell)."""
     if not field.lines and not field.guidance:
         return
     placeholder = cell.paragraphs[0]._p
-    if bold:
-        add_text(cell.add_paragraph(), "\n".join(field.lines), bold=True)
-    else:
-        write_value(cell, field)
+    write_value(cell, field)
     placeholder.getparent().remove(placeholder)
+
+
+def label_cell(cell: _Cell, label: str) -> None:
+    """A template heading in bold, written into the new cell's one paragraph."""
+    add_text(cell.paragraphs[0], label, bold=True)
 
 
 def bold_paragraph(document: Document, text: str) -> None:
@@ -1053,12 +1080,12 @@ def field_table(document: Document, layout: Layout, fields: Sequence[tuple[str, 
     table = new_table(document, 1 if layout == "label_above" else 2)
     for label, field in fields:
         if layout == "label_above":
-            fill_cell(table.add_row().cells[0], value(label), bold=True)
+            label_cell(table.add_row().cells[0], label)
             fill_cell(table.add_row().cells[0], field)
         else:
-            label_cell, value_cell = table.add_row().cells
-            fill_cell(label_cell, value(label), bold=True)
-            fill_cell(value_cell, field)
+            left, right = table.add_row().cells
+            label_cell(left, label)
+            fill_cell(right, field)
     fix_cell_widths(table)
     document.add_paragraph()
 
@@ -1068,7 +1095,7 @@ def goal_table(document: Document, header: Sequence[str], goals: Sequence[GoalBl
     columns = [*header[:4], YEAR_HEADER, header[4]] if year_column else list(header)
     table = new_table(document, len(columns))
     for cell, title in zip(table.add_row().cells, columns, strict=True):
-        fill_cell(cell, value(title), bold=True)
+        label_cell(cell, title)
     for goal in goals:
         first = len(table.rows)
         for row in goal.indicators:
@@ -1244,8 +1271,8 @@ def make_pdfs(docx_paths: Sequence[Path]) -> None:
     if missing := missing_tools("pdftoppm", "img2pdf"):
         logger.warning("skipping scanned sample: %s not installed", ", ".join(missing))
         return
-    scan = SAMPLES / "aftale-delaftale-scan.pdf"
-    to_scan(SAMPLES / "aftale-delaftale.pdf", scan)
+    scan = SAMPLES / f"{SCAN_SOURCE}-scan.pdf"
+    to_scan(SAMPLES / f"{SCAN_SOURCE}.pdf", scan)
     logger.info("wrote %s", scan.relative_to(REPO))
 
 
@@ -1259,7 +1286,11 @@ def main() -> int:
         render(sample, path)
         docx_paths.append(path)
         logger.info("wrote %s and %s", path.relative_to(REPO), write_gold(sample).relative_to(REPO))
-    make_pdfs(docx_paths)
+    try:
+        make_pdfs(docx_paths)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        logger.error("PDF conversion failed: %s", exc)
+        return 1
     return 0
 
 

@@ -220,6 +220,22 @@ def test_nested_table_rows_follow_their_parent_row(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_rtf_saved_as_doc_is_converted(tmp_path: Path) -> None:
+    path = tmp_path / "rtf.doc"
+    path.write_bytes(rb"{\rtf1\ansi Gemt som RTF\par}")
+
+    assert "Gemt som RTF" in _texts(docx_extractor.extract(path).blocks)
+
+
+def test_doc_that_is_neither_word_nor_rtf_is_refused_without_conversion(tmp_path: Path) -> None:
+    path = tmp_path / "tekst.doc"
+    path.write_text("Bare tekst", encoding="utf-8")
+
+    with pytest.raises(ExtractionError, match="not a zip"):
+        docx_extractor.extract(path)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_old_doc_is_converted(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Gammelt Word-format")
