@@ -55,6 +55,7 @@ NAME_MARGIN = 1.5  # ... and by this much for a capitalised word inside a senten
 CLEAN_MAX_COST = 7.0  # in clean text a non-word is repaired only to a fairly common word
 MAX_ABBREVIATION = 4  # all-caps spans this short are abbreviations (LBF, SSP, R&D)
 DAMAGE_THRESHOLD = 0.03  # share of word spans the channel repairs in a damaged text
+MIN_DAMAGED_SPANS = 3  # ... and at least this many, so one odd name in a line is no verdict
 
 
 class RepairRule(BaseModel, frozen=True):
@@ -273,9 +274,7 @@ def cheapest_repair(span: str, open_compound: bool, budget: float) -> Reading | 
 
 
 @lru_cache(maxsize=200_000)
-def channel_repair(
-    span: str, damaged: bool, open_compound: bool = False, margin: float = MARGIN
-) -> Reading | None:
+def channel_repair(span: str, damaged: bool, open_compound: bool = False, margin: float = MARGIN) -> Reading | None:
     """The reading that should replace `span`, or None to keep it as written.
 
     In damaged text a reading wins when it is cheaper than the span as written by `margin`; in
@@ -405,22 +404,28 @@ def choose(spans: list[re.Match[str]], index: int, text: str, damaged: bool) -> 
     return reading
 
 
-def damage_share(text: str, spans: list[re.Match[str]]) -> float:
-    """Share of word spans that read as a cheaper Danish word through some confusion."""
-    if not spans:
-        return 0.0
-    hits = sum(channel_repair(m.group(), True) is not None for m in spans if not is_abbreviation(m.group()))
-    return hits / len(spans)
+def damaged_spans(spans: list[re.Match[str]]) -> int:
+    """How many word spans read as a cheaper Danish word through some confusion."""
+    return sum(channel_repair(m.group(), True) is not None for m in spans if not is_abbreviation(m.group()))
+
+
+def is_damaged(spans: list[re.Match[str]]) -> bool:
+    """The verdict behind `looks_ocr_damaged`: enough damaged spans, both in share and in number.
+
+    The count guards short texts, where one odd name ("Gerlev") would otherwise be a large share.
+    """
+    hits = damaged_spans(spans)
+    return hits >= MIN_DAMAGED_SPANS and hits >= DAMAGE_THRESHOLD * len(spans)
 
 
 def looks_ocr_damaged(text: str) -> bool:
     """Cheap check whether `text` went through OCR without Danish data.
 
     Clean Danish has few words that some confusion turns into a commoner word; OCR'd text
-    without æøå has one in every few words. The share is computed on the same cached readings
-    the repair uses, so calling this first costs little extra.
+    without æøå has one in every few words. The check runs on the same cached readings the
+    repair uses, so calling it before `repair_text` costs little extra.
     """
-    return damage_share(text, word_spans(text)) >= DAMAGE_THRESHOLD
+    return is_damaged(word_spans(text))
 
 
 def repair_text(text: str, damaged: bool | None = None) -> RepairResult:
@@ -432,7 +437,7 @@ def repair_text(text: str, damaged: bool | None = None) -> RepairResult:
     """
     spans = word_spans(text)
     if damaged is None:
-        damaged = damage_share(text, spans) >= DAMAGE_THRESHOLD
+        damaged = is_damaged(spans)
     out: list[str] = []
     changes: list[tuple[str, str]] = []
     done = 0
@@ -448,6 +453,4 @@ def repair_text(text: str, damaged: bool | None = None) -> RepairResult:
         changes.append((match.group(), new))
         done = match.end()
     out.append(text[done:])
-    return RepairResult(
-        text="".join(out), tokens_changed=len(changes), tokens_seen=len(spans), changes=changes
-    )
+    return RepairResult(text="".join(out), tokens_changed=len(changes), tokens_seen=len(spans), changes=changes)
