@@ -61,9 +61,7 @@ def hbar(
         title=esc(title),
         barmode="stack" if stacked else "group",
         template="plotly_white",
-        height=max(
-            MIN_HEIGHT_PX, 120 + BAR_HEIGHT_PX * len(labels) * (1 if stacked else max(1, len(series)))
-        ),
+        height=max(MIN_HEIGHT_PX, 120 + BAR_HEIGHT_PX * len(labels) * (1 if stacked else max(1, len(series)))),
         margin={"l": 20, "r": 20, "t": 50, "b": 40},
         xaxis=_count_axis(series, stacked) if counts else {},
         xaxis_title=x_title,

@@ -17,9 +17,7 @@ from pipeline.writers.report import write_report
 
 RecordsDir = Annotated[
     Path,
-    typer.Argument(
-        help="Directory of record JSON files (e.g. output/records).", exists=True, file_okay=False
-    ),
+    typer.Argument(help="Directory of record JSON files (e.g. output/records).", exists=True, file_okay=False),
 ]
 
 
@@ -39,9 +37,7 @@ def dataset(
 
 def report(
     records_dir: RecordsDir,
-    out: Annotated[Path, typer.Option("-o", "--out", help="HTML file to write.")] = Path(
-        "output/report.html"
-    ),
+    out: Annotated[Path, typer.Option("-o", "--out", help="HTML file to write.")] = Path("output/report.html"),
 ) -> None:
     """Write one self-contained HTML report comparing the helhedsplaner in a directory of records."""
     result = write_report(records_dir, out)

@@ -14,6 +14,7 @@ import pyarrow as pa
 
 VIEWS: dict[str, str] = {
     # Strategic goals belong to no single focus area: they are grouped as "strategic".
+    # n_baseline_values counts the numeric values, "Evt. anden baseline" included.
     "indicators_per_focus_area": """
         SELECT coalesce(a.focus_area, 'strategic') AS focus_area,
                coalesce(i.indicator_theme, '(unmatched)') AS indicator_theme,

@@ -85,9 +85,7 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
 def to_arrow(tables: Tables) -> dict[str, pa.Table]:
     """One Arrow table per analyst table, typed by its row model."""
     return {
-        name: pa.Table.from_pylist(
-            [row.model_dump() for row in rows], schema=arrow_schema(TABLE_MODELS[name])
-        )
+        name: pa.Table.from_pylist([row.model_dump() for row in rows], schema=arrow_schema(TABLE_MODELS[name]))
         for name, rows in tables.items()
     }
 

@@ -116,9 +116,7 @@ def _record_row(ctx: _Context) -> RecordRow:
     )
 
 
-def _agreement_row(
-    ctx: _Context, index: int | None, agreement: StrategicAgreement | SubAgreement
-) -> AgreementRow:
+def _agreement_row(ctx: _Context, index: int | None, agreement: StrategicAgreement | SubAgreement) -> AgreementRow:
     source = ctx.loaded.record.source
     is_sub = isinstance(agreement, SubAgreement)
     return AgreementRow(
@@ -177,9 +175,7 @@ def _add_sub(
     tables.agreements.append(row)
     _add_parties(tables, row.agreement_id, sub)
     for g_index, sub_goal in enumerate(sub.sub_goals):
-        _add_goal(
-            tables, row.agreement_id, g_index, "sub_goal", sub_goal.sub_goal, sub_goal.indicators, themes
-        )
+        _add_goal(tables, row.agreement_id, g_index, "sub_goal", sub_goal.sub_goal, sub_goal.indicators, themes)
     entries: list[tuple[ActivitySource, int, Activity, str | None]] = [
         ("schema", index, activity, None) for index, activity in enumerate(sub.activities)
     ]

@@ -24,6 +24,11 @@ TITLE = "Helhedsplaner: comparison report"
 UNMATCHED = "(unmatched)"
 STRATEGIC_GOALS = "strategic"
 WHOLE_AREA = "whole area"
+AGREEMENT_COLUMNS = [
+    "Helhedsplan", "Kind", "Name", "Focus area", "From", "To", "Source file", "Format",
+    "Indicators", "Activities", "Findings",
+]  # fmt: skip
+INDICATOR_COLUMNS = ["Theme", "Helhedsplan", "Indicator", "Baselines", "Unit", "Year", "Other baseline", "Data source"]
 
 
 @dataclass(frozen=True)
@@ -92,11 +97,19 @@ def _overview(tables: Tables) -> str:
         "findings": Counter(f.agreement_id for f in tables.findings),
     }
     rows = [
-        [a.helhedsplan, a.kind, a.name, a.focus_area_label or a.focus_area, a.valid_from, a.valid_to,
-         Path(a.source_file).name, a.source_format,
-         *(per_agreement[k][a.agreement_id] for k in ("indicators", "activities", "findings"))]
+        [
+            a.helhedsplan,
+            a.kind,
+            a.name,
+            a.focus_area_label or a.focus_area,
+            a.valid_from,
+            a.valid_to,
+            Path(a.source_file).name,
+            a.source_format,
+            *(per_agreement[k][a.agreement_id] for k in ("indicators", "activities", "findings")),
+        ]
         for a in tables.agreements
-    ]  # fmt: skip
+    ]
     names = _focus_area_names(tables.agreements)
     focus = Counter(names[a.focus_area or STRATEGIC_GOALS] for a in subs)
     chart = hbar(
@@ -110,13 +123,8 @@ def _overview(tables: Tables) -> str:
         f"<h2 id='overview'>Overview</h2><div class='cards'>{card_html}</div>"
         + table(["Format", "Records"], sorted(formats.items()), "formats")
         + (chart if subs else "")
-        + table(
-            ["Helhedsplan", "Kind", "Name", "Focus area", "From", "To", "Source file", "Format",
-             "Indicators", "Activities", "Findings"],
-            rows,
-            "agreements",
-        )
-    )  # fmt: skip
+        + table(AGREEMENT_COLUMNS, rows, "agreements")
+    )
 
 
 def _indicators(tables: Tables) -> str:
@@ -141,12 +149,18 @@ def _indicators(tables: Tables) -> str:
         values = [b for b in baselines[i.indicator_id] if not b.is_other_baseline]
         other = next((b for b in baselines[i.indicator_id] if b.is_other_baseline), None)
         first_value = next((b.value for b in values if b.value is not None), None)
-        groups[focus].append([
-            theme, a.helhedsplan, i.indicator,
-            Cell("\n".join(_area_text(b) for b in values), first_value),
-            ", ".join(sorted({b.unit for b in values if b.unit})), i.baseline_year,
-            other and _area_text(other), i.data_source,
-        ])  # fmt: skip
+        groups[focus].append(
+            [
+                theme,
+                a.helhedsplan,
+                i.indicator,
+                Cell("\n".join(_area_text(b) for b in values), first_value),
+                ", ".join(sorted({b.unit for b in values if b.unit})),
+                i.baseline_year,
+                other and _area_text(other),
+                i.data_source,
+            ]
+        )
         for b in baselines[i.indicator_id]:
             if b.unit == "percent" and b.value is not None:
                 area = b.area or ("other baseline" if b.is_other_baseline else WHOLE_AREA)
@@ -159,10 +173,7 @@ def _indicators(tables: Tables) -> str:
         if series[focus]:
             chart_series = [Series(plan, *data) for plan, data in series[focus].items()]
             parts.append(hbar(f"chart-indicators-{n}", "Baselines in percent", chart_series, "%"))
-        parts.append(
-            table(["Theme", "Helhedsplan", "Indicator", "Baselines", "Unit", "Year", "Other baseline",
-                   "Data source"], groups[focus], f"indicators-{n}")
-        )  # fmt: skip
+        parts.append(table(INDICATOR_COLUMNS, groups[focus], f"indicators-{n}"))
     return "".join(parts)
 
 
@@ -202,10 +213,14 @@ def _activities(tables: Tables) -> str:
             by_type[type_labels.get(x.activity_type or "", UNMATCHED)].append(x)
     ordered = sorted(by_type.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     rows = [
-        [label, len(items), len({agreements[x.agreement_id].helhedsplan for x in items}),
-         "; ".join(x.name or "" for x in items)]
+        [
+            label,
+            len(items),
+            len({agreements[x.agreement_id].helhedsplan for x in items}),
+            "; ".join(x.name or "" for x in items),
+        ]
         for label, items in ordered
-    ]  # fmt: skip
+    ]
     counts = Series("activities", [k for k, _ in ordered], [len(v) for _, v in ordered])
     chart = hbar("chart-activities", "Activity types by frequency", [counts], "activities", counts=True)
     return (
@@ -235,10 +250,7 @@ def _findings(tables: Tables, labels: dict[str, str]) -> str:
     chart = hbar(
         "chart-findings",
         "Findings per agreement",
-        [
-            Series(code, [name[k] for k in with_findings], [counts[k][code] for k in with_findings])
-            for code in codes
-        ],
+        [Series(code, [name[k] for k in with_findings], [counts[k][code] for k in with_findings]) for code in codes],
         "findings",
         stacked=True,
         counts=True,
