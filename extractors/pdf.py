@@ -38,14 +38,13 @@ MARGIN_BAND = 0.12  # share of page height at top and bottom where running heade
 RUNNING_LINE_MIN_SHARE = 0.5  # a margin line on at least this share of pages is page furniture
 POSITION_TOLERANCE = 3.0  # points: same vertical slot on two pages, same column edge in two tables
 MIN_PAGE_LETTERS = 20  # fewer letters than this and the page is a scan with a stray text layer
-MIN_LETTER_SHARE = 0.5  # below this the text layer is glyph garbage, e.g. "(cid:12)" runs
+MIN_WORD_CHAR_SHARE = 0.5  # fewer letters and digits than this among visible glyphs is garbage
+MAX_JUNK_SHARE = 0.2  # more unmapped glyphs ("(cid:12)", U+FFFD, private use) than this is garbage
 PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a new paragraph
 PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text
 FONT_SIZE_TOLERANCE = 1.0
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:side\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE
-)
+_PAGE_NUMBER = re.compile(r"^(?:side\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _READ_ERRORS = (PdfminerException, PDFSyntaxError, PSException, PDFPasswordIncorrect, pdfium.PdfiumError)
 
@@ -158,7 +157,7 @@ def _read_pages(path: Path) -> list[_Page]:
     """Parse every page's text layer, mapping the parsers' many failure types to ExtractionError."""
     try:
         with pdfplumber.open(path) as pdf:
-            return [_read_page(page) for page in pdf.pages]
+            return [_read_and_close(page) for page in pdf.pages]
     except PDFPasswordIncorrect as error:
         raise ExtractionError(path, "PDF is encrypted or password-protected") from error
     except _READ_ERRORS as error:
@@ -166,6 +165,14 @@ def _read_pages(path: Path) -> list[_Page]:
         if isinstance(cause, PDFPasswordIncorrect):
             raise ExtractionError(path, "PDF is encrypted or password-protected") from error
         raise ExtractionError(path, f"corrupt or truncated PDF ({type(cause).__name__})") from error
+
+
+def _read_and_close(page: Page) -> _Page:
+    """Free each page's parsed objects once read, so memory stays flat over long documents."""
+    try:
+        return _read_page(page)
+    finally:
+        page.close()
 
 
 def _read_page(page: Page) -> _Page:
@@ -184,13 +191,25 @@ def _read_page(page: Page) -> _Page:
 
 
 def _needs_ocr(page: Page) -> bool:
-    """A page whose text layer is missing or garbage but that shows something is a scan."""
-    text = "".join(char["text"] for char in page.chars)
-    letters = sum(char.isalpha() for char in text)
-    visible = sum(not char.isspace() for char in text)
-    if letters >= MIN_PAGE_LETTERS and letters >= MIN_LETTER_SHARE * visible and "(cid:" not in text:
-        return False
-    return bool(page.images or page.chars or page.curves)
+    """A page whose text layer is missing or garbage but that shows something is a scan.
+
+    Digits count as good text (baseline tables are mostly figures); unmapped glyphs, as fonts without a
+    Unicode map produce them, do not.
+    """
+    glyphs = [char["text"] for char in page.chars if not char["text"].isspace()]
+    letters = sum(glyph.isalpha() for glyph in glyphs)
+    word_chars = sum(glyph.isalnum() for glyph in glyphs)
+    junk = sum(_is_junk(glyph) for glyph in glyphs)
+    readable = (
+        letters >= MIN_PAGE_LETTERS
+        and word_chars >= MIN_WORD_CHAR_SHARE * len(glyphs)
+        and junk <= MAX_JUNK_SHARE * len(glyphs)
+    )
+    return not readable and bool(page.images or page.chars or page.curves)
+
+
+def _is_junk(glyph: str) -> bool:
+    return glyph.startswith("(cid:") or glyph == "\ufffd" or "\ue000" <= glyph[:1] <= "\uf8ff"
 
 
 def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -218,9 +237,7 @@ def _line_item(line: dict[str, Any], page: int) -> _Line:
     size = statistics.median(float(char["size"]) for char in chars)
     bold = sum(bool(_BOLD_FONT.search(char["fontname"])) for char in chars) * 2 > len(chars)
     text = ocr.normalise_bullet(line["text"].strip())
-    return _Line(
-        text=text, page=page, top=float(line["top"]), bottom=float(line["bottom"]), size=size, bold=bold
-    )
+    return _Line(text=text, page=page, top=float(line["top"]), bottom=float(line["bottom"]), size=size, bold=bold)
 
 
 def _has_content(item: _Item) -> bool:
@@ -388,9 +405,7 @@ def _continues(previous: _Table, table: _Table) -> bool:
     return (
         table.page == previous.rows[-1].page + 1
         and len(table.columns) == len(previous.columns)
-        and all(
-            abs(a - b) <= POSITION_TOLERANCE for a, b in zip(table.columns, previous.columns, strict=True)
-        )
+        and all(abs(a - b) <= POSITION_TOLERANCE for a, b in zip(table.columns, previous.columns, strict=True))
     )
 
 

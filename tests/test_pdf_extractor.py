@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from extractors import pdf
-from extractors.pdf import _Item, _join_continued_tables, _Row, _Table
+from extractors.pdf import _Item, _join_continued_tables, _needs_ocr, _Row, _Table
 from models import ExtractedDocument, ExtractionError
 
 LONG_TABLE_ROWS = 45
@@ -224,9 +224,7 @@ def test_row_split_by_page_break_is_merged(before: list[str], after: list[str], 
 
 
 def test_table_with_other_columns_is_not_joined() -> None:
-    joined = _join_continued_tables(
-        [_table(1, (85.0, 300.0), ["a", "b"]), _table(2, (85.0, 200.0), ["", "d"])]
-    )
+    joined = _join_continued_tables([_table(1, (85.0, 300.0), ["a", "b"]), _table(2, (85.0, 200.0), ["", "d"])])
     assert len(joined) == 2
 
 
@@ -293,3 +291,30 @@ def test_truncated_pdf_raises_extraction_error(sample_pdf: Path, tmp_path: Path)
 def test_missing_file_raises_extraction_error(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="cannot read"):
         pdf.extract(tmp_path / "nope.pdf")
+
+
+class _FakePage:
+    """Just what the scan test reads off a pdfplumber page."""
+
+    def __init__(self, glyphs: list[str], images: int) -> None:
+        self.chars = [{"text": glyph} for glyph in glyphs]
+        self.images = [{}] * images
+        self.curves: list[dict[str, object]] = []
+
+
+@pytest.mark.parametrize(
+    ("text", "images", "needs_ocr"),
+    [
+        ("Delaftale for indsatsområdet Uddannelse og livschancer", 0, False),
+        ("Baseline 81,1 % 88,5 % 2021 LBF Nørremarken 12 13 14 15 16 17 18 19 20", 0, False),
+        ("", 1, True),
+        ("", 0, False),
+        ("3", 1, True),
+        (["(cid:12)"] * 80 + list("Delaftale for indsatsområdet"), 1, True),
+        ("\ufffd" * 60 + "Delaftale for indsatsområdet", 1, True),
+        ("#%&/()=?" * 20 + "Delaftale for indsatsområdet", 1, True),
+    ],
+    ids=["text", "figures", "image-only", "blank-page", "page-number-only", "cid", "replacement", "symbols"],
+)
+def test_scan_detection(text: str | list[str], images: int, needs_ocr: bool) -> None:
+    assert _needs_ocr(_FakePage(list(text), images)) is needs_ocr  # type: ignore[arg-type]
