@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -41,15 +41,23 @@ class Lexicon:
 
     costs: dict[str, float]
     sorted_words: tuple[str, ...]
+    prefix_memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def cost(self, word: str) -> float | None:
         """Cost of a lower-case word, or None when no list knows it."""
         return self.costs.get(word)
 
     def has_prefix(self, prefix: str) -> bool:
-        """True when some word starts with `prefix`; lets the reader prune hopeless paths early."""
-        i = bisect.bisect_left(self.sorted_words, prefix)
-        return i < len(self.sorted_words) and self.sorted_words[i].startswith(prefix)
+        """True when some word starts with `prefix`; lets the reader prune hopeless paths early.
+
+        Answers are memoised: stems recur across the spans of a document and across documents.
+        """
+        known = self.prefix_memo.get(prefix)
+        if known is None:
+            i = bisect.bisect_left(self.sorted_words, prefix)
+            known = i < len(self.sorted_words) and self.sorted_words[i].startswith(prefix)
+            self.prefix_memo[prefix] = known
+        return known
 
 
 def wordfreq_costs() -> dict[str, float]:

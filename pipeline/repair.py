@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -89,8 +88,16 @@ class Ending(BaseModel, frozen=True):
 
     suffix: str = Field(min_length=1)
     cost: float = Field(ge=0)
+    stem_ends: str = ""
+    infinitive: str = ""
     why: str
     example: tuple[str, str]
+
+    def fits(self, stem: str, lexicon: Lexicon) -> bool:
+        """Whether this ending may follow the listed word `stem`."""
+        if not stem.endswith(self.stem_ends):
+            return False
+        return not self.infinitive or lexicon.cost(stem + self.infinitive) is not None
 
 
 class RepairTable(BaseModel, frozen=True):
@@ -103,12 +110,12 @@ class RepairTable(BaseModel, frozen=True):
     rules: tuple[RepairRule, ...] = Field(alias="rule")
     ambiguous: tuple[AmbiguousForm, ...] = ()
 
-    def ending_cost(self, rest: str, open_compound: bool) -> float | None:
-        """Cost of the letters `rest` left after the last listed word, or None if they end none.
+    def ending_cost(self, stem: str, rest: str, lexicon: Lexicon, open_compound: bool) -> float | None:
+        """Cost of the letters `rest` left after the listed word `stem`, or None if they end none.
 
         Before a hyphen a linking letter may end the span too ("børn-e-"): the compound goes on.
         """
-        costs = [ending.cost for ending in self.endings if ending.suffix == rest]
+        costs = [e.cost for e in self.endings if e.suffix == rest and e.fits(stem, lexicon)]
         if open_compound and rest in self.compound_linkers:
             costs.append(JOIN_COST)
         return min(costs, default=None)
@@ -166,31 +173,35 @@ def rules_by_first_letter() -> dict[str, tuple[RepairRule, ...]]:
     return {first: tuple(rules) for first, rules in index.items()}
 
 
-def rules_at(span: str, i: int) -> Iterator[RepairRule]:
+def rules_at(span: str, i: int) -> list[RepairRule]:
     """Rules whose `ocr` is printed at position `i` of `span`."""
     index = rules_by_first_letter()
     char = span[i]
-    candidates = index.get(char.lower(), ())
-    if char != char.lower():
+    lower = char.lower()
+    candidates = index.get(lower, ())
+    if char != lower:
         candidates += index.get(char, ())
-    for rule in candidates:
-        printed = span[i : i + len(rule.ocr)]
-        if printed == rule.ocr or (not rule.case_sensitive and printed.lower() == rule.ocr.lower()):
-            yield rule
+    return [
+        rule
+        for rule in candidates
+        if (printed := span[i : i + len(rule.ocr)]) == rule.ocr
+        or (not rule.case_sensitive and printed.lower() == rule.ocr.lower())
+    ]
 
 
-def _continuations(
+def continuations(
     span: str, i: int, part: str, lexicon: Lexicon, confusions: bool
-) -> Iterator[tuple[int, str, tuple[str, str, RepairRule | None]]]:
+) -> list[tuple[int, str, tuple[str, str, RepairRule | None]]]:
     """Ways to read on from position `i`: the letter as printed, or a confusion starting there."""
-    as_printed = part + span[i].lower()
-    if lexicon.has_prefix(as_printed):
-        yield i + 1, as_printed, (span[i], span[i].lower(), None)
-    if not confusions:
-        return
-    for rule in rules_at(span, i):
-        if lexicon.has_prefix(part + rule.letter):
-            yield i + len(rule.ocr), part + rule.letter, (span[i : i + len(rule.ocr)], rule.letter, rule)
+    letter = span[i].lower()
+    found: list[tuple[int, str, tuple[str, str, RepairRule | None]]] = []
+    if lexicon.has_prefix(part + letter):
+        found.append((i + 1, part + letter, (span[i], letter, None)))
+    if confusions:
+        for rule in rules_at(span, i):
+            if lexicon.has_prefix(part + rule.letter):
+                found.append((i + len(rule.ocr), part + rule.letter, (span[i : i + len(rule.ocr)], rule.letter, rule)))
+    return found
 
 
 @dataclass
@@ -207,6 +218,7 @@ class SpanSearch:
     open_compound: bool
     budget: float
     max_edits: int
+    cheapest_repair_only: bool = False
     lexicon: Lexicon = field(default_factory=load_lexicon)
     found: list[Reading] = field(default_factory=list)
 
@@ -216,9 +228,16 @@ class SpanSearch:
         return sorted(self.found, key=lambda r: r.cost)
 
     def accept(self, pieces: tuple, cost: float, edits: int) -> None:
-        """Keep a complete reading if it fits the budget."""
-        if cost <= self.budget:
-            self.found.append(Reading(pieces, cost, edits))
+        """Keep a complete reading if it fits the budget.
+
+        When only the cheapest repair matters, each one found lowers the budget (branch and
+        bound), and readings without a confusion are not kept.
+        """
+        if cost > self.budget or (self.cheapest_repair_only and not edits):
+            return
+        self.found.append(Reading(pieces, cost, edits))
+        if self.cheapest_repair_only:
+            self.budget = cost
 
     def walk(self, i: int, part: str, pieces: tuple, cost: float, edits: int, parts: int) -> None:
         """At position `i` with `part` read so far: finish, split the compound, or read on."""
@@ -235,7 +254,7 @@ class SpanSearch:
         if not rest:
             self.accept(pieces, cost, edits)
         elif len(rest) <= MAX_ENDING and len(part) >= MIN_PART and rest.isalpha():
-            extra = load_table().ending_cost(rest.lower(), self.open_compound)
+            extra = load_table().ending_cost(part, rest.lower(), self.lexicon, self.open_compound)
             if extra is not None:
                 self.accept((*pieces, (rest, rest.lower(), None)), cost + extra, edits)
 
@@ -253,7 +272,7 @@ class SpanSearch:
         if i >= len(self.span):
             return
         confusions = edits < self.max_edits
-        for j, nxt, piece in _continuations(self.span, i, part, self.lexicon, confusions):
+        for j, nxt, piece in continuations(self.span, i, part, self.lexicon, confusions):
             rule = piece[2]
             extra = rule.cost if rule else 0.0
             if cost + extra <= self.budget:
@@ -263,14 +282,17 @@ class SpanSearch:
 @lru_cache(maxsize=200_000)
 def cost_as_written(span: str, open_compound: bool = False) -> float:
     """Cost of the span read without any confusion; UNKNOWN_COST when no list knows it."""
+    listed = load_lexicon().cost(span.lower())
+    if listed is not None:
+        return listed  # a listed word: no compound reading of it would be cheaper in practice
     found = SpanSearch(span, open_compound, UNKNOWN_COST, max_edits=0).run()
     return found[0].cost if found else UNKNOWN_COST
 
 
 def cheapest_repair(span: str, open_compound: bool, budget: float) -> Reading | None:
     """The cheapest reading that assumes at least one confusion and costs at most `budget`."""
-    found = SpanSearch(span, open_compound, budget, MAX_EDITS).run()
-    return next((r for r in found if r.edits), None)
+    found = SpanSearch(span, open_compound, budget, MAX_EDITS, cheapest_repair_only=True).run()
+    return found[0] if found else None
 
 
 @lru_cache(maxsize=200_000)

@@ -28,7 +28,7 @@ needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"shared seeds not 
 
 MIN_ERRORS_REMOVED = 0.90
 MAX_CLEAN_CHANGE_RATIO = 0.001
-MAX_SECONDS_PER_DOCUMENT = 1.0
+MAX_CPU_SECONDS_PER_DOCUMENT = 1.0  # an 18 KB document, once the lexicon is loaded
 
 
 def load_cer() -> ModuleType:
@@ -206,9 +206,10 @@ def test_clean_seeds_barely_change(name: str) -> None:
 
 @needs_shared
 def test_repair_is_fast(damaged_text: str) -> None:
+    """CPU time, not wall time, so that a busy test machine does not fail it."""
     lexicon.load_lexicon()
     repair.cost_as_written.cache_clear()
     repair.channel_repair.cache_clear()
-    started = time.perf_counter()
+    started = time.process_time()
     repair_text(damaged_text)
-    assert time.perf_counter() - started < MAX_SECONDS_PER_DOCUMENT
+    assert time.process_time() - started < MAX_CPU_SECONDS_PER_DOCUMENT
