@@ -7,11 +7,8 @@ once the pipeline can assemble records, how well it scores against the golden re
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
-from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -21,11 +18,10 @@ import pytest
 
 from extractors import docx as docx_extractor
 from models import Block, StrategicAgreement, SubAgreement
+from tests.conftest import REPO, _load
 
-REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-SCORER = REPO.parent / "shared" / "eval" / "score.py"
+GOLDEN = REPO / "tests" / "golden"
 DOCX_STEMS = ("aftale-delaftale", "aftale-bundle")
 SAMPLE_FILES = (
     "aftale-delaftale.docx",
@@ -40,19 +36,10 @@ MIN_FIELD_ACCURACY = 0.85
 MIN_FINDINGS_RECALL = 0.85
 
 
-@cache
-def _load_module(name: str, path: Path) -> ModuleType:
-    """Import a file that is not in a package; dataclasses need the module registered while it runs."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def _make_samples() -> ModuleType:
-    return _load_module("make_samples", REPO / "scripts" / "make_samples.py")
+@pytest.fixture(scope="module")
+def make_samples() -> ModuleType:
+    """The sample script, imported from its file (scripts/ is not a package)."""
+    return _load("make_samples", REPO / "scripts" / "make_samples.py")
 
 
 def _gold(stem: str) -> dict[str, Any]:
@@ -79,11 +66,10 @@ def test_sample_exists_with_its_golden_record(name: str) -> None:
 
 
 @pytest.mark.parametrize("stem", DOCX_STEMS)
-def test_golden_record_is_what_the_script_builds(stem: str) -> None:
-    script = _make_samples()
-    sample = next(s for s in script.SAMPLES_TO_MAKE if s.stem == stem)
+def test_golden_record_is_what_the_script_builds(stem: str, make_samples: ModuleType) -> None:
+    sample = next(s for s in make_samples.SAMPLES_TO_MAKE if s.stem == stem)
 
-    assert script.sample_gold(sample) == _gold(stem)
+    assert make_samples.sample_gold(sample) == _gold(stem)
 
 
 @pytest.mark.parametrize("stem", DOCX_STEMS)
@@ -155,14 +141,13 @@ def test_label_left_layout_gives_two_cell_rows() -> None:
     assert len(empty) == 1
 
 
-def test_bundle_keeps_the_template_guidance() -> None:
-    script = _make_samples()
+def test_bundle_keeps_the_template_guidance(make_samples: ModuleType) -> None:
     blocks = _blocks("aftale-bundle")
     text = "\n".join([b.text for b in blocks] + [c for b in blocks for c in b.cells])
 
-    assert script.GUIDANCE_NOTE in text
-    assert script.GUIDANCE_RESPONSIBILITIES in text
-    assert script.GUIDANCE_TARGET_GROUP in text
+    assert make_samples.GUIDANCE_NOTE in text
+    assert make_samples.GUIDANCE_RESPONSIBILITIES in text
+    assert make_samples.GUIDANCE_TARGET_GROUP in text
 
 
 def _pipeline_params() -> list[Any]:
@@ -171,19 +156,16 @@ def _pipeline_params() -> list[Any]:
 
 
 @pytest.mark.parametrize("name", _pipeline_params())
-def test_pipeline_scores_against_golden_record(name: str) -> None:
+def test_pipeline_scores_against_golden_record(name: str, scorer: ModuleType) -> None:
     pytest.importorskip("pipeline.assemble", reason="the parser has not landed yet")
-    if not SCORER.is_file():
-        pytest.skip(f"scorer not found at {SCORER}")
     if "scan" in name and shutil.which("tesseract") is None:
         pytest.skip("tesseract is not installed")
     from pipeline import extract
 
-    score = _load_module("score", SCORER)
     gold = _gold(_gold_stem(name))
     record = json.loads(extract(SAMPLES / name).model_dump_json())
 
-    tally, findings = score.score_file(gold, record)
+    tally, findings = scorer.score_file(gold, record)
 
     assert tally.correct / tally.total >= MIN_FIELD_ACCURACY, tally.misses
     if findings["expected"]:
