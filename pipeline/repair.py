@@ -48,6 +48,8 @@ MIN_PART = 3  # shortest word that may be part of a compound
 MAX_SPAN = 40  # longer spans are codes or garbage, not words
 MAX_ENDING = 3  # longest ending tried after a listed word
 JOIN_COST = 1.5  # a compound is less likely than one listed word
+SHORT_PART = 3  # compound parts this short ...
+SHORT_PART_COST = 1.0  # ... cost this much more
 UNKNOWN_COST = 16.0  # cost of a span that no list knows, as written
 MARGIN = 0.3  # a repair must beat the span as written by this much
 NAME_MARGIN = 1.5  # ... and by this much for a capitalised word inside a sentence (Gerlev, Løget)
@@ -243,9 +245,11 @@ class SpanSearch:
         """At position `i` with `part` read so far: finish, split the compound, or read on."""
         word_cost = self.lexicon.cost(part) if parts == 0 or len(part) >= MIN_PART else None
         if word_cost is not None:
-            self.finish(i, part, pieces, cost + word_cost + JOIN_COST * parts, edits)
+            # a short word inside a compound is a cheap way to explain odd letters ("seminar-ler")
+            as_part = word_cost + (SHORT_PART_COST if len(part) <= SHORT_PART else 0.0)
+            self.finish(i, part, pieces, cost + (as_part + JOIN_COST if parts else word_cost), edits)
             if len(part) >= MIN_PART and parts < MAX_PARTS - 1 and i < len(self.span):
-                self.split(i, pieces, cost + word_cost + JOIN_COST, edits, parts + 1)
+                self.split(i, pieces, cost + as_part + JOIN_COST, edits, parts + 1)
         self.extend(i, part, pieces, cost, edits, parts)
 
     def finish(self, i: int, part: str, pieces: tuple, cost: float, edits: int) -> None:
@@ -355,7 +359,7 @@ def starts_sentence(text: str, start: int) -> bool:
     if any(c.isalnum() for c in before):
         return True  # after a bullet glyph
     previous = text[:line_start]
-    stripped = previous.rstrip(" \t\n")
+    stripped = previous.rstrip(" \t\r\n")
     return not stripped or previous.count("\n", len(stripped)) > 1 or stripped[-1] in SENTENCE_END + MARKUP
 
 

@@ -129,6 +129,17 @@ def test_clean_text_survives(clean: str, damaged: bool | None) -> None:
     assert repair_text(clean, damaged=damaged).text == clean
 
 
+@pytest.mark.parametrize("text", ["", "   \n\n", "2025-2029 | 75% | 31.12.2026", "\u2022 \u2013 &"])
+def test_texts_without_words_pass_through(text: str) -> None:
+    result = repair_text(text, damaged=True)
+    assert (result.text, result.tokens_changed, result.changes) == (text, 0, [])
+
+
+def test_windows_line_ends_are_kept() -> None:
+    text = "Delm&l og indikatorer\r\n\r\n@vrige faglige input\r\n"
+    assert repair_text(text, damaged=True).text == "Delmål og indikatorer\r\n\r\nØvrige faglige input\r\n"
+
+
 def test_whitespace_and_lines_are_kept() -> None:
     text = "e  Styrke foraeldres\tkompetencer,\n\n  o styrke sdrbare familiers trivsel  \n"
     result = repair_text(text, damaged=True)
