@@ -12,7 +12,7 @@ import itertools
 import logging
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +58,7 @@ class _Line:
     top: float
     bottom: float
     size: float
-    bold: bool
+    font: str  # dominant font family and weight; "" for OCR lines
     paragraph: int | None = None  # OCR lines carry tesseract's paragraph number instead of a font
 
 
@@ -235,9 +235,20 @@ def _line_item(line: dict[str, Any], page: int) -> _Line:
     """Record a line with its dominant font, which tells headings from body text."""
     chars = [char for char in line["chars"] if not char["text"].isspace()] or line["chars"]
     size = statistics.median(float(char["size"]) for char in chars)
-    bold = sum(bool(_BOLD_FONT.search(char["fontname"])) for char in chars) * 2 > len(chars)
+    font = Counter(_font_key(char["fontname"]) for char in chars).most_common(1)[0][0]
     text = ocr.normalise_bullet(line["text"].strip())
-    return _Line(text=text, page=page, top=float(line["top"]), bottom=float(line["bottom"]), size=size, bold=bold)
+    return _Line(text=text, page=page, top=float(line["top"]), bottom=float(line["bottom"]), size=size, font=font)
+
+
+def _font_key(fontname: str) -> str:
+    """Family and weight of a PDF font name ("ABCDEF+Calibri-BoldItalic" → "calibri bold").
+
+    A heading often differs from the line below it only in family (a heading font of its own) or in
+    weight; italics and the "MT"/"PS" suffixes of one family's cuts are not a change of paragraph.
+    """
+    name = fontname.split("+", 1)[-1]
+    family = re.split(r"[-,]", name, maxsplit=1)[0].removesuffix("MT").removesuffix("PS").casefold()
+    return f"{family} bold" if _BOLD_FONT.search(name) else family
 
 
 def _has_content(item: _Item) -> bool:
@@ -304,7 +315,7 @@ def _ocr_items(number: int, layout: ocr.OcrPage) -> list[_Item]:
             top=line.top,
             bottom=line.bottom,
             size=line.bottom - line.top,
-            bold=False,
+            font="",
             paragraph=line.paragraph,
         )
         for line in layout.lines
@@ -386,7 +397,7 @@ def _style_change(previous: _Line, line: _Line) -> bool:
         return True
     if previous.paragraph is not None and line.paragraph is not None:
         return previous.paragraph != line.paragraph
-    return previous.bold != line.bold or abs(previous.size - line.size) > FONT_SIZE_TOLERANCE
+    return previous.font != line.font or abs(previous.size - line.size) > FONT_SIZE_TOLERANCE
 
 
 def _join_continued_tables(items: Iterable[_Item]) -> list[_Item]:
