@@ -113,6 +113,7 @@ def _extract_converted_doc(path: Path) -> ExtractedDocument:
     soffice = shutil.which("soffice")
     if soffice is None:
         raise ExtractionError(path, "old Word .doc file, and LibreOffice (soffice) is missing to convert it")
+    logger.info("converting %s to DOCX with LibreOffice", path)
     with tempfile.TemporaryDirectory(prefix="helhedsplan-doc-") as tmp:
         # A private profile keeps parallel conversions from fighting over one LibreOffice user directory.
         profile = Path(tmp, "profile").as_uri()
@@ -211,7 +212,7 @@ class _BodyWalker:
                 yield from self._paragraph_blocks(child)
             elif child.tag == W_TBL:
                 yield from self._table_blocks(child)
-            elif child.tag in _BLOCK_WRAPPERS:
+            elif child.tag in _BLOCK_WRAPPERS and not _shows_placeholder(child):
                 yield from self.blocks(child)
 
     def _paragraph_blocks(self, p: etree._Element) -> Iterator[Block]:
@@ -289,7 +290,7 @@ def _inline_text(element: etree._Element) -> str:
     parts: list[str] = []
     for node in element.iterchildren():
         tag = node.tag
-        if tag in _SKIPPED_INLINE or not isinstance(tag, str):
+        if tag in _SKIPPED_INLINE or not isinstance(tag, str) or _shows_placeholder(node):
             continue
         if tag == W_T:
             parts.append(node.text or "")
@@ -302,6 +303,11 @@ def _inline_text(element: etree._Element) -> str:
         else:
             parts.append(_inline_text(node))
     return "".join(parts)
+
+
+def _shows_placeholder(element: etree._Element) -> bool:
+    """A content control still showing its prompt ("Klik her for at angive tekst") holds no applicant text."""
+    return element.tag == W_SDT and element.find("w:sdtPr/w:showingPlcHdr", _NS) is not None
 
 
 def _own_textboxes(p: etree._Element) -> list[etree._Element]:

@@ -191,6 +191,18 @@ def test_text_box_and_content_control_are_included(tmp_path: Path) -> None:
     assert _texts(_blocks(_save(document, tmp_path))) == ["Nordparken", "Anker", "Tekst i boks"]
 
 
+def test_content_control_showing_its_prompt_is_left_out(tmp_path: Path) -> None:
+    document = docx.Document()
+    _append_xml(
+        document,
+        f"<w:p {W_NS}><w:r><w:t xml:space='preserve'>Område: </w:t></w:r>"
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        "<w:r><w:t>Klik her for at angive tekst.</w:t></w:r></w:sdtContent></w:sdt></w:p>",
+    )
+
+    assert _texts(_blocks(_save(document, tmp_path))) == ["Område:"]
+
+
 def test_text_box_with_vml_fallback_is_read_once(tmp_path: Path) -> None:
     document = docx.Document()
     box = "<w:txbxContent><w:p><w:r><w:t>Boks</w:t></w:r></w:p></w:txbxContent>"
