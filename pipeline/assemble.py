@@ -7,7 +7,7 @@ import logging
 from models import ExtractedDocument, NoTextError, Record, Source, TextRepair
 from pipeline.findings import Findings
 from pipeline.normalise import normalise_blocks
-from pipeline.paragraphs import is_hard_wrapped
+from pipeline.paragraphs import wrap_width
 from pipeline.parse.strategic import build_strategic
 from pipeline.parse.sub import build_sub
 from pipeline.repair_blocks import repair_blocks
@@ -25,17 +25,17 @@ def document_to_record(doc: ExtractedDocument, source: Source) -> Record:
     units = segment(lines)
     if not any(u.fields or u.activities or u.sections for u in units):
         raise NoTextError(source.file, "no LBF agreement headings found (not a helhedsplan agreement?)")
-    wrapped = is_hard_wrapped(lines)
+    width = wrap_width(lines)
     strategic = None
     subs = []
     for unit in units:
         if unit.kind == "strategic":
             if strategic is None:
-                strategic = build_strategic(unit, findings, wrapped)
+                strategic = build_strategic(unit, findings, width)
             else:
                 logger.warning("%s: a second strategic agreement in one file is ignored", source.file)
         elif unit.fields or unit.activities:
-            subs.append(build_sub(unit, len(subs), findings, wrapped))
+            subs.append(build_sub(unit, len(subs), findings, width))
     return Record(
         source=source,
         text_repair=TextRepair(applied=repair.applied, tokens_changed=repair.tokens_changed),

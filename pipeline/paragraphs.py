@@ -1,7 +1,7 @@
 """Field values as text: lines → paragraphs joined with "\\n", hard wraps and page-break splits undone.
 
 Exports keep one paragraph per line; OCR and PDF text is hard-wrapped at the page width. Which one a
-document is decides how lines are joined, so it is measured once per document (`is_hard_wrapped`).
+document is decides how lines are joined, so it is measured once per document (`wrap_width`).
 """
 
 from __future__ import annotations
@@ -17,17 +17,24 @@ _HYPHEN_END = re.compile(r"[a-zæøå]-$")
 _NO_JOIN_AFTER_HYPHEN = {"og", "eller", "samt", "hhv", "hhv.", "til", "som", "&"}
 
 
-def is_hard_wrapped(lines: list[Line]) -> bool:
-    """True when the text was wrapped at a fixed width (OCR, PDF): many lines run on in the next line."""
+FULL_LINE = 0.6  # a wrapped line at least this share of the page width ran on into the next
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The page width (in characters) the text was hard-wrapped at (OCR, PDF), or None for unwrapped text
+    (exports with one paragraph per line): many lines must run on into a lower-case next line."""
     texts = [ln for ln in lines if ln.kind == "text"]
     if len(texts) < 20:
-        return False
+        return None
     run_on = sum(
         1
         for a, b in itertools.pairwise(lines)
         if a.kind == b.kind == "text" and b.text[:1].islower() and not a.text.startswith(BULLET)
     )
-    return run_on / len(texts) > 0.08
+    if run_on / len(texts) <= 0.08:
+        return None
+    lengths = sorted(len(ln.text) for ln in texts)
+    return lengths[int(len(lengths) * 0.9)]
 
 
 def _line_texts(lines: list[Line]) -> list[str | None]:
@@ -50,37 +57,35 @@ def _join(prev: str, nxt: str) -> str:
     return prev + " " + nxt
 
 
-def to_paragraphs(lines: list[Line], wrapped: bool) -> list[str]:
+def to_paragraphs(lines: list[Line], width: int | None) -> list[str]:
     """Paragraph strings of a field value, in order, bullets kept as "• " items."""
     paras: list[str] = []
     gap = True  # a blank line (or the start) came before the current line
+    last = ""  # the previous source line (its length tells a full, wrapped line)
     for text in _line_texts(lines):
         if text is None:
             gap = True
             continue
         if not paras:
             paras.append(text)
-        elif _continues(paras[-1], text, wrapped, gap):
+        elif _continues(last, text, width, gap):
             paras[-1] = _join(paras[-1], text)
         else:
             paras.append(text)
+        last = text
         gap = False
     return [p for p in paras if p.strip()]
 
 
-def _continues(prev: str, text: str, wrapped: bool, gap: bool) -> bool:
-    """Does `text` continue the paragraph `prev`? A lower-case start after an open sentence always does
-    (a page break cut it); in wrapped text, adjacent lines do unless a list item or a short closed line."""
+def _continues(prev: str, text: str, width: int | None, gap: bool) -> bool:
+    """Does `text` continue the line `prev`? A lower-case start after an open sentence always does (a page
+    break cut it); in wrapped text, a line that filled the width runs on unless a list item follows."""
     if text.startswith(BULLET):
         return False
     if text[:1].islower() and not _SENTENCE_END.search(prev):
         return True
-    if not wrapped or gap:
+    if width is None or gap:
         return False
-    return not _SENTENCE_END.search(prev) or text[:1].islower()
+    return len(prev) >= FULL_LINE * width
 
 
-def to_text(lines: list[Line], wrapped: bool) -> str | None:
-    """A field's value as one string (paragraphs joined with newlines), or None when empty."""
-    text = "\n".join(to_paragraphs(lines, wrapped)).strip()
-    return text or None

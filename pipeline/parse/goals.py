@@ -300,10 +300,8 @@ def _positional_ok(cells: list[str], roles: list[str | None]) -> bool:
             return False
         if role == "year" and kind not in ("year", "empty"):
             return False
-    by_role = dict(zip(roles, cells, strict=True))
-    if classify_cell(by_role.get("baseline", "")) == "text":
-        return classify_cell(by_role.get("other", "")) == "value"  # areas left, their figures right
-    return True
+    # Filled first cell but empty last one: the export dropped empty cells and the rest slid left.
+    return not (cells[0].strip() and not cells[-1].strip())
 
 
 def _subheader(cells: list[str]) -> str | None:

@@ -15,9 +15,9 @@ BASE = "strategic_agreement"
 GOALS_SECTION = 5
 
 
-def build_strategic(unit: Unit, findings: Findings, wrapped: bool) -> StrategicAgreement:
+def build_strategic(unit: Unit, findings: Findings, width: int | None) -> StrategicAgreement:
     t = template()
-    reader = ValueReader(findings, wrapped)
+    reader = ValueReader(findings, width)
     heads = {h.field: h for h in t.strategic_heading}
     findings.residue(BASE, [r for r in _residue_of(reader, unit)])
 
@@ -77,4 +77,4 @@ def _residue_of(reader: ValueReader, unit: Unit) -> list[str]:
     from pipeline.residue import strip_guidance
 
     lines = unit.preamble + (unit.fields["fixed"].lines if "fixed" in unit.fields else [])
-    return [r.text for r in strip_guidance(to_paragraphs(lines, reader.wrapped))[1]]
+    return [r.text for r in strip_guidance(to_paragraphs(lines, reader.width))[1]]

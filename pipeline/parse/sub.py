@@ -22,12 +22,12 @@ TEXT_FIELDS = ("staff_resources", "municipal_coherence", "revision")
 class ValueReader:
     """Turns a field's lines into clean paragraphs, reporting residue and emptiness on the way."""
 
-    def __init__(self, findings: Findings, wrapped: bool) -> None:
+    def __init__(self, findings: Findings, width: int | None) -> None:
         self.findings = findings
-        self.wrapped = wrapped
+        self.width = width
 
     def paragraphs(self, lines: list[Line], path: str) -> list[str]:
-        kept, residues = strip_guidance(to_paragraphs(lines, self.wrapped))
+        kept, residues = strip_guidance(to_paragraphs(lines, self.width))
         self.findings.residue(path, [r.text for r in residues])
         return kept
 
@@ -60,12 +60,12 @@ def _headings() -> dict[str, str]:
     return {h.field: h.heading for h in t.sub_heading + t.activity_heading}
 
 
-def build_sub(unit: Unit, index: int, findings: Findings, wrapped: bool) -> SubAgreement:
+def build_sub(unit: Unit, index: int, findings: Findings, width: int | None) -> SubAgreement:
     base = f"sub_agreements[{index}]"
-    reader = ValueReader(findings, wrapped)
+    reader = ValueReader(findings, width)
     heads = _headings()
     required = {h.field for h in template().sub_heading if h.required}
-    findings.residue(base, [r.text for r in strip_guidance(to_paragraphs(unit.preamble, wrapped))[1]])
+    findings.residue(base, [r.text for r in strip_guidance(to_paragraphs(unit.preamble, width))[1]])
 
     label = (unit.label or "").strip(" :*") or None
     if label is None:
