@@ -12,8 +12,8 @@ The PDF and scanned variants share the golden record of the DOCX they were made 
     python scripts/make_samples.py          # from the repository root, with the project's venv
 
 Needs python-docx. The PDF steps need LibreOffice (soffice), the scan step pdftoppm and img2pdf; each step
-is skipped with a message when its tools are missing. Output is deterministic: fixed document dates, fixed
-zip timestamps, and no timestamps in the scanned PDF.
+is skipped with a message when its tools are missing. Output is byte-for-byte deterministic: fixed document
+dates and zip timestamps, and the PDFs' creation dates and file IDs pinned after conversion.
 """
 
 from __future__ import annotations

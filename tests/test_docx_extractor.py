@@ -161,6 +161,14 @@ def test_header_and_footer_are_left_out(tmp_path: Path) -> None:
     assert texts == ["Brødtekst"]
 
 
+def test_comments_are_left_out(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Aftalt på mødet")
+    document.add_comment(paragraph.runs, text="Husk at tjekke datoen", author="Redaktør")
+
+    assert _texts(_blocks(_save(document, tmp_path))) == ["Aftalt på mødet"]
+
+
 def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
     document = docx.Document()
     _append_xml(
@@ -262,6 +270,15 @@ def test_old_doc_is_converted(tmp_path: Path) -> None:
 
     assert result.format == "docx"
     assert "Gammelt Word-format" in _texts(result.blocks)
+
+
+def test_old_doc_without_libreoffice_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "gammel.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+
+    with pytest.raises(ExtractionError, match="LibreOffice"):
+        docx_extractor.extract(path)
 
 
 def _corrupt(tmp_path: Path) -> Path:
