@@ -1235,7 +1235,7 @@ def to_pdf(docx_path: Path) -> Path:
 
 
 def freeze_pdf(path: Path, seed: bytes) -> None:
-    """Pin the creation date and file ID, replacing bytes one for one so the xref offsets stay valid."""
+    """Pin the creation date, file ID and checksum, replacing bytes one for one so xref offsets stay valid."""
     stamp = DOCUMENT_DATE.strftime("%Y%m%d%H%M%S").encode()
     file_id = hashlib.sha256(seed).hexdigest()[:32].upper().encode()
     data = PDF_CREATION_DATE.sub(b"/CreationDate(D:" + stamp, path.read_bytes())
@@ -1288,7 +1288,7 @@ def main() -> int:
         logger.info("wrote %s and %s", path.relative_to(REPO), write_gold(sample).relative_to(REPO))
     try:
         make_pdfs(docx_paths)
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, FileNotFoundError) as exc:
         logger.error("PDF conversion failed: %s", exc)
         return 1
     return 0
