@@ -45,6 +45,7 @@ MARKUP = "*#|"  # Markdown emphasis, headings and table cells start a new unit o
 MAX_EDITS = 4  # confusions assumed within one span
 MAX_PARTS = 3  # words in one compound
 MIN_PART = 3  # shortest word that may be part of a compound
+MIN_SPAN = 2  # shorter spans are not repaired
 MAX_SPAN = 40  # longer spans are codes or garbage, not words
 MAX_ENDING = 3  # longest ending tried after a listed word
 JOIN_COST = 1.5  # a compound is less likely than one listed word
@@ -409,8 +410,8 @@ def reading_of(span: str, target: str) -> Reading | None:
 def choose(spans: list[re.Match[str]], index: int, text: str, damaged: bool) -> Reading | None:
     """The reading that replaces span `index`, or None to keep it."""
     span = spans[index].group()
-    if is_abbreviation(span):
-        return None
+    if len(span) < MIN_SPAN or is_abbreviation(span):
+        return None  # single letters are list markers and bullet glyphs ("e", "o", "a)") more often than words
     entry = ambiguous_forms().get(span.lower())
     if entry is not None:
         if not damaged:

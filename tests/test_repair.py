@@ -122,6 +122,7 @@ def test_capitalisation_follows_the_original(damaged: str, expected: str) -> Non
         "Uddannelse & Læring",
         "I praksis vil hver beboer få tilbud",
         "The board meets every second week",
+        "e Fremme trivsel\no styrke familiers trivsel\npunkt a og b",
     ],
 )
 @pytest.mark.parametrize("damaged", [True, False, None])
