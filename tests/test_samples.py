@@ -7,10 +7,8 @@ once the pipeline can assemble records, how well it scores against the golden re
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,11 +18,10 @@ import pytest
 
 from extractors import docx as docx_extractor
 from models import Block, StrategicAgreement, SubAgreement
+from tests.conftest import REPO, _load
 
-REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 GOLDEN = REPO / "tests" / "golden"
-SCORER = REPO.parent / "shared" / "eval" / "score.py"
 DOCX_STEMS = ("aftale-delaftale", "aftale-bundle")
 SAMPLE_FILES = (
     "aftale-delaftale.docx",
@@ -39,27 +36,10 @@ MIN_FIELD_ACCURACY = 0.85
 MIN_FINDINGS_RECALL = 0.85
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    """Import a file outside any package; dataclasses need the module registered while it runs."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def make_samples() -> ModuleType:
+    """The sample script, imported from its file because scripts/ is not a package."""
     return _load("make_samples", REPO / "scripts" / "make_samples.py")
-
-
-@pytest.fixture(scope="module")
-def score() -> ModuleType:
-    """The shared scorer (../shared/eval/score.py beside the repository)."""
-    if not SCORER.is_file():
-        pytest.skip(f"scorer not found at {SCORER}")
-    return _load("score", SCORER)
 
 
 def _gold(stem: str) -> dict[str, Any]:
@@ -176,7 +156,7 @@ def _pipeline_params() -> list[Any]:
 
 
 @pytest.mark.parametrize("name", _pipeline_params())
-def test_pipeline_scores_against_golden_record(name: str, score: ModuleType) -> None:
+def test_pipeline_scores_against_golden_record(name: str, scorer: ModuleType) -> None:
     pytest.importorskip("pipeline.assemble", reason="the parser has not landed yet")
     if "scan" in name and shutil.which("tesseract") is None:
         pytest.skip("tesseract is not installed")
@@ -185,7 +165,7 @@ def test_pipeline_scores_against_golden_record(name: str, score: ModuleType) -> 
     gold = _gold(_gold_stem(name))
     record = json.loads(extract(SAMPLES / name).model_dump_json())
 
-    tally, findings = score.score_file(gold, record)
+    tally, findings = scorer.score_file(gold, record)
 
     assert tally.correct / tally.total >= MIN_FIELD_ACCURACY, tally.misses
     if findings["expected"]:
