@@ -196,6 +196,23 @@ def test_cer_errors_removed(damaged_text: str, repaired_seed: repair.RepairResul
 
 
 @needs_shared
+def test_block_by_block_repair_needs_no_verdict(damaged_text: str) -> None:
+    """The pipeline repairs block by block without passing the document's verdict."""
+    cer = load_cer()
+    clean = REPAIRED_TWIN.read_text(encoding="utf-8")
+    by_line = "\n".join(repair_text(line).text for line in damaged_text.split("\n"))
+    assert 1 - cer.cer(clean, by_line) / cer.cer(clean, damaged_text) >= MIN_ERRORS_REMOVED
+
+
+@needs_shared
+@pytest.mark.parametrize("name", CLEAN_SEEDS)
+def test_clean_seeds_barely_change_block_by_block(name: str) -> None:
+    results = [repair_text(line) for line in (SEEDS / name).read_text(encoding="utf-8").split("\n")]
+    changed, seen = sum(r.tokens_changed for r in results), sum(r.tokens_seen for r in results)
+    assert changed / seen <= MAX_CLEAN_CHANGE_RATIO
+
+
+@needs_shared
 def test_line_structure_matches_the_twin(repaired_seed: repair.RepairResult) -> None:
     twin = REPAIRED_TWIN.read_text(encoding="utf-8").split("\n")
     lines = repaired_seed.text.split("\n")
