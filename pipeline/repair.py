@@ -464,8 +464,8 @@ def repair_text(text: str, damaged: bool | None = None) -> RepairResult:
     """Repair mangled Danish letters span by span, leaving everything else byte for byte.
 
     `damaged` says whether the text is known to be OCR'd without Danish data; None detects it
-    with `looks_ocr_damaged`. Pass the document's verdict when repairing it block by block,
-    since a short block alone is weak evidence either way.
+    as `looks_ocr_damaged` does. When the document's verdict is known, pass it: a block or
+    cell on its own is weaker evidence than the whole document.
     """
     spans = word_spans(text)
     if damaged is None:
