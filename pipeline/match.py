@@ -55,8 +55,9 @@ def match_heading(
     pipe, parenthesis, capital letter), so prose that merely begins with a heading's words is not cut.
     """
     spans = _word_spans(text[:600])
-    if not spans:
-        return None
+    first = text.lstrip(" •*\"”“'(")[:1]
+    if not spans or (first.isalpha() and not first.isupper()):
+        return None  # template headings start with a capital; "strategiske samarbejdsaftale." is prose
     best: HeadingMatch | None = None
     for key, names in candidates.items():
         for name in names:

@@ -27,13 +27,13 @@ def repair_blocks(blocks: list[Block], findings: Findings, force: bool) -> tuple
         if b.is_row:
             cells = []
             for c in b.cells:
-                r = repair_text(c)
+                r = repair_text(c, damaged=True)
                 changed += r.tokens_changed
                 examples.extend(r.changes[:3])
                 cells.append(r.text)
             out.append(b.model_copy(update={"cells": cells}))
         elif b.text:
-            r = repair_text(b.text)
+            r = repair_text(b.text, damaged=True)
             changed += r.tokens_changed
             examples.extend(r.changes[:3])
             out.append(b.model_copy(update={"text": r.text}))

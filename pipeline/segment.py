@@ -189,16 +189,17 @@ class Segmenter:
 
     # -- units ---------------------------------------------------------------------------------
     def _try_unit(self, lines: list[Line], i: int, probe: _Probe) -> int | None:
-        m = match_heading(probe.parts[0], self.cat["unit"], self.t.score_cutoff)
+        m = match_heading(probe.text, self.cat["unit"], self.t.score_cutoff)
         if m is None:
             return None
         kind = "strategic" if m.key == "strategic" else "sub"
-        label = probe.parts[0][m.end :].strip(" :|–-") or None
-        j = i + 1
+        if kind == "strategic" and any(u.kind == "strategic" for u in self.units):
+            return None  # one strategic agreement per file: a repeated title is a running header
+        idx, rest = probe.split(m.end)
+        label = rest.strip(" :|–-") or None
+        j = idx + 1
         if kind == "sub" and label is None:
             j, label = self._label_below(lines, j)
-        if self.units and self.units[-1].kind == kind == "strategic" and not self.units[-1].fields:
-            return j  # the title printed twice (page header + cover)
         if self.units and not self.units[-1].fields and not self.units[-1].activities and (
             kind == "sub" and self.units[-1].kind == "sub" and self.units[-1].label is None
         ):
@@ -242,11 +243,8 @@ class Segmenter:
         return self._rest(lines, probe, end)
 
     def _plausible(self, unit: Unit, key: str, text: str, m: HeadingMatch) -> bool:
-        """Template headings start with a capital; activity fields need an open activity schema,
-        the schemas' header, or a colon, so a table's "Målgruppe" column label is not one."""
-        first = text.lstrip()[:1]
-        if first.isalpha() and not first.isupper():
-            return False
+        """Activity fields need an open activity schema, the schemas' header, or a colon, so that a
+        table's "Målgruppe" column label is not taken for one."""
         if not key.startswith("act.") or key == "act.name":
             return True
         return self.activity is not None or "activities" in unit.fields or text[: m.end].rstrip().endswith(":")
@@ -258,11 +256,8 @@ class Segmenter:
         assert self.target is not None
         if first.kind == "row":
             cells = [c for c in first.cells if c.strip()]
-            rest = rest.strip(" :|")
-            if rest:
-                self.target.append(Line("text", rest))
-            for c in cells[1:]:
-                self.target.append(Line("text", c))
+            values = [rest.strip(" :|"), *cells[1:]]
+            self.target.extend(Line("text", t) for v in values for t in v.split("\n") if t.strip())
         elif rest.strip(" :|"):
             self.target.append(Line("text", rest.strip(" :|")))
         return idx + 1
