@@ -58,14 +58,27 @@ PDF_POINTS_PER_INCH = 72
 RULE_MIN_LENGTH_INCH = 0.3  # ink runs this long are rules: longer than any letter stroke at body sizes
 RULE_TOLERANCE_INCH = 0.02  # rule pieces this close are one rule; rules meet within this distance
 DARK_THRESHOLD = 160  # gray level below which a pixel counts as ink
+RULE_MARGIN_INCH = 0.007  # also whiten this much around a rule: its grey anti-aliased edges read as "|"
+# Below this tesseract confidence a word without letters or digits is a rule remnant or a speckle.
+# Words with letters are always kept: psm 4 reads a table row as one line, and the words after a cell
+# border then get low confidences although they are right.
+MIN_SYMBOL_CONFIDENCE = 60
+MEANINGFUL_SYMBOLS = frozenset("%§&")  # symbol-only words that carry content ("81,1 %")
+# Tesseract's Danish model reads the en dash of "Ulla Dupont – leder af …" as an em dash; Danish text
+# hardly uses em dashes, so OCR'd ones are turned back, to match the text layer of the same document.
+OCR_DASH_FIXES = str.maketrans({"—": "–"})
 WORD_LEVEL = "5"  # tesseract TSV row level of a single word
+MAX_SKEW_DEGREES = 3.0  # hand-fed scans are rarely further off; beyond this a page is left as it is
+SKEW_COARSE_STEP = 0.25  # degrees; the best coarse angle is then refined in SKEW_FINE_STEP steps
+SKEW_FINE_STEP = 0.05
+SKEW_SAMPLE_WIDTH = 800  # pixels; the skew is measured on a reduced copy of the page, for speed
 
 # Bullet glyphs as they appear at line start: Word's symbol-font bullets land in the Private Use Area
 # (U+F0B7, U+F0A7), "o" and dashes are Word's second-level and plain-text bullets.
 _BULLET = re.compile(r"^\s*(?:[•▪●◦■□➢►\uf0b7\uf0a7\uf0d8\uf076\uf0fc]\s*|[-–o]\s+)(?=\S)")
 # Tesseract misreads small round bullets as one or two symbols (".", "+", "«+", "€", ".€", "°", "©"),
 # or as the letters "e", "t", "te", "c"; no Danish line starts with those, a letter only before a capital.
-_OCR_BULLET = re.compile(r"^\s*(?:[«»°©*+.€•·■®]{1,2}|(?:e|t|te|c)(?=\s+[A-ZÆØÅ]))\s+(?=\S)")
+_OCR_BULLET = re.compile(r"^\s*(?:[«»°©*+.…€•·■®]{1,3}|(?:e|t|te|c)(?=\s+[A-ZÆØÅ]))\s+(?=\S)")
 # A line-end hyphen between lowercase letters is a hyphenation point, except in the Danish shared-suffix
 # construction "Børne- og ungeforvaltningen" / "Social- eller sundhedsfaglig". After a capital it is a
 # real compound hyphen ("AAB-afdelingen"), after a digit a range ("15-17-årige").
@@ -135,9 +148,7 @@ def is_available() -> bool:
 @functools.cache
 def ocr_language() -> str:
     """Danish when its traineddata is installed: without it æøå come out as "ae", "o", "a" noise."""
-    listing = subprocess.run(
-        ["tesseract", "--list-langs"], capture_output=True, text=True, check=False, timeout=30
-    )
+    listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False, timeout=30)
     if PREFERRED_LANGUAGE in listing.stdout.split():
         return PREFERRED_LANGUAGE
     logger.warning("tesseract lacks %r language data; using %r", PREFERRED_LANGUAGE, FALLBACK_LANGUAGE)
@@ -178,10 +189,10 @@ def read_pages(pdf_path: Path, page_numbers: list[int], dpi: int = DEFAULT_OCR_D
 def _read_page(
     pdf_path: Path, document: pdfium.PdfDocument, tmp: Path, dpi: int, language: str, number: int
 ) -> OcrPage:
-    pixels = _render(document, number, dpi)
+    pixels = deskew(_render(document, number, dpi))
     horizontal, vertical = find_rules(pixels, round(RULE_MIN_LENGTH_INCH * dpi))
     cleaned = pixels.copy()
-    cleaned[horizontal | vertical] = 255
+    cleaned[_dilate(horizontal | vertical, round(RULE_MARGIN_INCH * dpi))] = 255
     image_path = tmp / f"page-{number:05d}.png"
     Image.fromarray(cleaned).save(image_path)
     words = parse_tsv(_run_tesseract(pdf_path, number, image_path, language))
@@ -201,10 +212,51 @@ def _render(document: pdfium.PdfDocument, number: int, dpi: int) -> np.ndarray:
             page.close()
 
 
+def deskew(pixels: np.ndarray) -> np.ndarray:
+    """Straighten a page scanned slightly askew, so table rules become straight ink runs again."""
+    angle = estimate_skew(pixels)
+    if abs(angle) < SKEW_FINE_STEP:
+        return pixels
+    rotated = Image.fromarray(pixels).rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return np.asarray(rotated)
+
+
+def estimate_skew(pixels: np.ndarray) -> float:
+    """The rotation (degrees, counter-clockwise) that makes text lines and rules horizontal.
+
+    Projection profiles: when the page is straight, the ink per pixel row alternates sharply between
+    text lines and the white between them, so the summed squared row-to-row change is largest.
+    """
+    ink = Image.fromarray(((pixels < DARK_THRESHOLD) * 255).astype(np.uint8))
+    sample = ink.reduce(max(1, pixels.shape[1] // SKEW_SAMPLE_WIDTH))
+
+    def sharpest(angles: np.ndarray) -> float:
+        return float(max(angles, key=lambda angle: _profile_sharpness(sample.rotate(float(angle)))))
+
+    coarse = sharpest(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, SKEW_COARSE_STEP))
+    return sharpest(np.arange(coarse - SKEW_COARSE_STEP, coarse + SKEW_COARSE_STEP + 1e-9, SKEW_FINE_STEP))
+
+
+def _profile_sharpness(image: Image.Image) -> float:
+    rows = np.asarray(image, dtype=np.float32).sum(axis=1)
+    return float(np.square(np.diff(rows)).sum())
+
+
 def find_rules(pixels: np.ndarray, min_length: int) -> tuple[np.ndarray, np.ndarray]:
     """Masks of the pixels on horizontal and on vertical ink runs of at least `min_length`."""
     dark = pixels < DARK_THRESHOLD
     return _horizontal_runs(dark, min_length), _horizontal_runs(np.ascontiguousarray(dark.T), min_length).T
+
+
+def _dilate(mask: np.ndarray, margin: int) -> np.ndarray:
+    """Grow a mask by `margin` pixels in each direction."""
+    grown = mask.copy()
+    for shift in range(1, margin + 1):
+        grown[shift:, :] |= mask[:-shift, :]
+        grown[:-shift, :] |= mask[shift:, :]
+        grown[:, shift:] |= mask[:, :-shift]
+        grown[:, :-shift] |= mask[:, shift:]
+    return grown
 
 
 def _horizontal_runs(dark: np.ndarray, length: int) -> np.ndarray:
@@ -279,11 +331,11 @@ def _run_tesseract(pdf_path: Path, number: int, image: Path, language: str) -> s
 
 
 def parse_tsv(tsv: str) -> list[OcrWord]:
-    """The words of tesseract's TSV output, in its reading order."""
+    """The words of tesseract's TSV output, in its reading order, without scan noise."""
     rows = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [
         OcrWord(
-            text=row["text"].strip(),
+            text=row["text"].strip().translate(OCR_DASH_FIXES),
             x0=float(row["left"]),
             top=float(row["top"]),
             x1=float(row["left"]) + float(row["width"]),
@@ -291,8 +343,15 @@ def parse_tsv(tsv: str) -> list[OcrWord]:
             line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
         )
         for row in rows
-        if row["level"] == WORD_LEVEL and (row["text"] or "").strip()
+        if row["level"] == WORD_LEVEL and (row["text"] or "").strip() and not _is_noise(row)
     ]
+
+
+def _is_noise(row: dict[str, str]) -> bool:
+    """Speckles and rule remnants: unsure symbol-only words that do not open a line (a bullet misread
+    as "+" or "«" does, and the bullet cleanup needs it)."""
+    symbols_only = not any(char.isalnum() or char in MEANINGFUL_SYMBOLS for char in row["text"])
+    return symbols_only and float(row["conf"]) < MIN_SYMBOL_CONFIDENCE and row["word_num"] != "1"
 
 
 def layout_page(words: list[OcrWord], grids: list[list[Bbox]], scale: float) -> OcrPage:
