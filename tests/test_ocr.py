@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
 from docx import Document
 from PIL import Image
@@ -77,6 +78,43 @@ def test_find_rules_marks_rules_not_letters() -> None:
     assert horizontal[51, 20:380].all()
     assert vertical[100:190, 201].all()
     assert not (horizontal | vertical)[150:170, 30:45].any()
+
+
+def _striped_page() -> np.ndarray:
+    """Text-like bands of ink, as a page of body text looks to a projection profile."""
+    pixels = np.full((1100, 850), 255, np.uint8)
+    for top in range(100, 1000, 30):
+        pixels[top : top + 12, 80:770] = 0
+    return pixels
+
+
+@pytest.mark.parametrize("degrees", [-2.0, -0.6, 0.0, 1.1, 2.5])
+def test_estimate_skew_finds_the_rotation(degrees: float) -> None:
+    tilted = np.asarray(Image.fromarray(_striped_page()).rotate(degrees, fillcolor=255))
+    assert ocr.estimate_skew(tilted) == pytest.approx(-degrees, abs=0.1)
+
+
+def test_deskew_straightens_rules() -> None:
+    pixels = np.full((600, 800), 255, np.uint8)
+    pixels[300:303, 50:750] = 0
+    tilted = np.asarray(Image.fromarray(pixels).rotate(1.5, fillcolor=255))
+    assert not ocr.find_rules(tilted, min_length=600)[0].any()
+    assert ocr.find_rules(ocr.deskew(tilted), min_length=600)[0].any()
+
+
+@pytest.mark.parametrize(
+    ("text", "conf", "word_num", "noise"),
+    [
+        ("|", "40.0", "3", True),
+        ("|", "90.0", "3", False),
+        ("«+", "30.0", "1", False),
+        ("%", "0.0", "4", False),
+        (" Datakilde", "0.0", "7", False),
+    ],
+    ids=["rule-remnant", "sure-symbol", "bullet", "percent", "word-after-cell-border"],
+)
+def test_noise_words(text: str, conf: str, word_num: str, noise: bool) -> None:
+    assert ocr._is_noise({"text": text, "conf": conf, "word_num": word_num}) is noise
 
 
 def _word(text: str, x0: float, top: float, line: tuple[int, int, int]) -> OcrWord:
@@ -190,3 +228,35 @@ def test_ocr_pages_returns_text_per_requested_page(scanned_pdf: Path) -> None:
     texts = ocr.ocr_pages(scanned_pdf, [1])
     assert list(texts) == [1]
     assert "Aktivitetsnavn:" in texts[1]
+
+
+@pytest.fixture(scope="module")
+def skewed_scan(scanned_pdf: Path) -> Path:
+    """The scan fed into the scanner 1.2° askew."""
+    document = pdfium.PdfDocument(scanned_pdf)
+    image = document[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    path = scanned_pdf.with_name("skewed.pdf")
+    image.rotate(1.2, resample=Image.Resampling.BICUBIC, fillcolor=255).save(path, resolution=200.0)
+    return path
+
+
+@pytest.mark.ocr
+def test_skewed_scan_still_gives_table_rows(skewed_scan: Path) -> None:
+    rows = [
+        ["".join(cell.split()) for cell in block.cells] for block in pdf.extract(skewed_scan).blocks if block.is_row
+    ]
+    assert rows == [["".join(cell.split()) for cell in row] for row in TABLE]
+
+
+@pytest.mark.ocr
+def test_text_layer_and_scanned_pages_in_one_file(scanned_pdf: Path, tmp_path: Path) -> None:
+    """Page 1 from the text layer, page 2 by OCR, in page order."""
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(scanned_pdf.with_name("aftale.pdf")))
+    mixed.import_pages(pdfium.PdfDocument(scanned_pdf))
+    path = tmp_path / "mixed.pdf"
+    mixed.save(path)
+    result = pdf.extract(path)
+    assert (result.format, result.pages, result.ocr) == ("pdf-ocr", 2, True)
+    headings = [block.page for block in result.blocks if block.text.startswith("Aktivitetsnavn:")]
+    assert headings == [1, 2]
