@@ -40,11 +40,15 @@ POSITION_TOLERANCE = 3.0  # points: same vertical slot on two pages, same column
 MIN_PAGE_LETTERS = 20  # fewer letters than this and the page is a scan with a stray text layer
 MIN_WORD_CHAR_SHARE = 0.5  # fewer letters and digits than this among visible glyphs is garbage
 MAX_JUNK_SHARE = 0.2  # more unmapped glyphs ("(cid:12)", U+FFFD, private use) than this is garbage
+# A page mostly covered by images with little text beside them is a scan with a stamped-on header or
+# page number: its body is in the image.
+SCAN_IMAGE_SHARE = 0.5
+MIN_LETTERS_BESIDE_SCAN = 200
 PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a new paragraph
 PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text
 FONT_SIZE_TOLERANCE = 1.0
 
-_PAGE_NUMBER = re.compile(r"^(?:side\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:side\s+|page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _READ_ERRORS = (PdfminerException, PDFSyntaxError, PSException, PDFPasswordIncorrect, pdfium.PdfiumError)
 
@@ -104,6 +108,10 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedDocument
     page_count = _count_pages(path, max_pages)
     pages = _read_pages(path)
     scanned = [page.number for page in pages if page.needs_ocr]
+    if scanned:
+        logger.info(
+            "%s: %d of %d page(s) have no usable text layer; reading them by OCR", path, len(scanned), page_count
+        )
     for number, layout in ocr.read_pages(path, scanned).items():
         pages[number - 1].items = _ocr_items(number, layout)
     _drop_page_furniture(pages)
@@ -205,7 +213,20 @@ def _needs_ocr(page: Page) -> bool:
         and word_chars >= MIN_WORD_CHAR_SHARE * len(glyphs)
         and junk <= MAX_JUNK_SHARE * len(glyphs)
     )
-    return not readable and bool(page.images or page.chars or page.curves)
+    if readable:
+        return letters < MIN_LETTERS_BESIDE_SCAN and _image_share(page) >= SCAN_IMAGE_SHARE
+    return bool(page.images or page.chars or page.curves)
+
+
+def _image_share(page: Page) -> float:
+    """The share of the page that images cover (overlaps counted twice, which is fine for a threshold)."""
+    area = float(page.width * page.height) or 1.0
+    covered = sum(
+        max(0.0, min(image["x1"], page.width) - max(image["x0"], 0))
+        * max(0.0, min(image["bottom"], page.height) - max(image["top"], 0))
+        for image in page.images
+    )
+    return float(covered) / area
 
 
 def _is_junk(glyph: str) -> bool:
@@ -420,7 +441,7 @@ def _continues(previous: _Table, table: _Table) -> bool:
     )
 
 
-def _append_rows(table: _Table, rows: list[list[str]]) -> None:
+def _append_rows(table: _Table, rows: list[_Row]) -> None:
     """Add a continuation's rows, dropping a repeated header row and merging a row split by the break."""
     if rows and rows[0].cells == table.rows[0].cells:
         rows = rows[1:]

@@ -293,28 +293,49 @@ def test_missing_file_raises_extraction_error(tmp_path: Path) -> None:
         pdf.extract(tmp_path / "nope.pdf")
 
 
-class _FakePage:
-    """Just what the scan test reads off a pdfplumber page."""
+FULL_PAGE = {"x0": 0.0, "x1": 595.0, "top": 0.0, "bottom": 842.0}
+LOGO = {"x0": 450.0, "x1": 560.0, "top": 20.0, "bottom": 60.0}
+BODY = "Bestyrelsen for den boligsociale indsats har ansvar for, at denne delaftale understøtter målene. " * 4
 
-    def __init__(self, glyphs: list[str], images: int) -> None:
+
+class _FakePage:
+    """Just what the scan test reads off a pdfplumber page: glyphs and image boxes on an A4 page."""
+
+    def __init__(self, glyphs: list[str], images: list[dict[str, float]]) -> None:
         self.chars = [{"text": glyph} for glyph in glyphs]
-        self.images = [{}] * images
+        self.images = images
         self.curves: list[dict[str, object]] = []
+        self.width, self.height = 595.0, 842.0
 
 
 @pytest.mark.parametrize(
     ("text", "images", "needs_ocr"),
     [
-        ("Delaftale for indsatsområdet Uddannelse og livschancer", 0, False),
-        ("Baseline 81,1 % 88,5 % 2021 LBF Nørremarken 12 13 14 15 16 17 18 19 20", 0, False),
-        ("", 1, True),
-        ("", 0, False),
-        ("3", 1, True),
-        (["(cid:12)"] * 80 + list("Delaftale for indsatsområdet"), 1, True),
-        ("\ufffd" * 60 + "Delaftale for indsatsområdet", 1, True),
-        ("#%&/()=?" * 20 + "Delaftale for indsatsområdet", 1, True),
+        ("Delaftale for indsatsområdet Uddannelse og livschancer", [], False),
+        ("Baseline 81,1 % 88,5 % 2021 LBF Nørremarken 12 13 14 15 16 17 18 19 20", [], False),
+        ("", [FULL_PAGE], True),
+        ("", [], False),
+        ("3", [FULL_PAGE], True),
+        (["(cid:12)"] * 80 + list("Delaftale for indsatsområdet"), [FULL_PAGE], True),
+        ("\ufffd" * 60 + "Delaftale for indsatsområdet", [FULL_PAGE], True),
+        ("#%&/()=?" * 20 + "Delaftale for indsatsområdet", [FULL_PAGE], True),
+        ("LANDSBYGGEFONDEN Side 2 af 3", [FULL_PAGE], True),
+        ("Delaftale for indsatsområdet Uddannelse og livschancer", [LOGO], False),
+        (BODY, [FULL_PAGE], False),
     ],
-    ids=["text", "figures", "image-only", "blank-page", "page-number-only", "cid", "replacement", "symbols"],
+    ids=[
+        "text",
+        "figures",
+        "image-only",
+        "blank-page",
+        "page-number-only",
+        "cid",
+        "replacement",
+        "symbols",
+        "scan-with-stamped-header",
+        "text-with-logo",
+        "text-on-background-image",
+    ],
 )
-def test_scan_detection(text: str | list[str], images: int, needs_ocr: bool) -> None:
+def test_scan_detection(text: str | list[str], images: list[dict[str, float]], needs_ocr: bool) -> None:
     assert _needs_ocr(_FakePage(list(text), images)) is needs_ocr  # type: ignore[arg-type]
