@@ -24,6 +24,7 @@ from pipeline.parse.baseline import cell_year, classify_cell, parse_baselines, s
 from pipeline.segment import Line
 
 SUBHEADER_CELL_MAX = 40
+FRAGMENT_CELL_MAX = 40  # rows cut line by line (a table re-flowed per visual line) have only short cells
 
 
 @cache
@@ -228,6 +229,35 @@ def _row_cells(line: Line) -> list[str]:
     return [" ".join(c.split()) for c in line.cells]
 
 
+def _is_fragment(cells: list[str]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and all(len(c) <= FRAGMENT_CELL_MAX for c in filled)
+
+
+def _continues_row(prev: list[str], cells: list[str]) -> bool:
+    """Is `cells` the next visual line of the row `prev` (a cell running on in lower case or after a
+    hyphen), rather than a row of its own?"""
+    a = [c for c in prev if c.strip()]
+    b = [c for c in cells if c.strip()]
+    return any(y[:1].islower() or x.endswith("-") for x, y in zip(a, b, strict=False))
+
+
+def merge_fragment_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Re-join rows that a conversion cut into one row per visual line, cell by cell."""
+    out: list[list[str]] = []
+    last: list[str] = []  # the previous row as it came, before any merge
+    for cells in rows:
+        if out and _is_fragment(cells) and _is_fragment(last) and _continues_row(last, cells):
+            prev = [c for c in out[-1] if c.strip()]
+            more = [c for c in cells if c.strip()]
+            merged = [f"{x} {y}" for x, y in zip(prev, more, strict=False)]
+            out[-1] = merged + prev[len(more) :] + more[len(prev) :]
+        else:
+            out.append(cells)
+        last = cells
+    return out
+
+
 def _find_header(lines: list[Line]) -> tuple[int, int, list[str | None]] | None:
     """(first line of header, first line after it, column roles), for a row header or OCR cell chunks."""
     for i, ln in enumerate(lines):
@@ -324,8 +354,7 @@ def parse_goal_table(lines: list[Line]) -> GoalTable:
     builder = _Builder(roles)
     if rows:
         first = True
-        for ln in rows:
-            cells = _row_cells(ln)
+        for cells in merge_fragment_rows([_row_cells(ln) for ln in rows]):
             if first and (area := _subheader(cells)) is not None:
                 builder.other_area = area
                 first = False
