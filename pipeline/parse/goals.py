@@ -198,7 +198,10 @@ def _finish(d: _IndicatorDraft, other_area: str | None) -> tuple[Indicator, list
         areas = split_areas(pending) if pending else []
         if len(others) > 1 and len(areas) == len(others) and not baselines:
             # one figure per area listed in the baseline cell: the figures are the areas' own values
-            baselines = [o.model_copy(update={"area": a, "text": f"{a} {o.text}"}) for a, o in zip(areas, others, strict=True)]
+            baselines = [
+                o.model_copy(update={"area": a, "text": f"{a} {o.text}"})
+                for a, o in zip(areas, others, strict=True)
+            ]
             pending = ""
         elif others:
             other = others[0]
