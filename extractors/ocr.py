@@ -55,6 +55,7 @@ FALLBACK_LANGUAGE = "eng"
 PAGE_SEGMENTATION_MODE = 4
 PAGE_TIMEOUT_SECONDS = 180
 PDF_POINTS_PER_INCH = 72
+MAX_PAGE_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 M; posters are rendered at a lower dpi
 RULE_MIN_LENGTH_INCH = 0.3  # ink runs this long are rules: longer than any letter stroke at body sizes
 RULE_TOLERANCE_INCH = 0.02  # rule pieces this close are one rule; rules meet within this distance
 DARK_THRESHOLD = 160  # gray level below which a pixel counts as ink
@@ -189,7 +190,13 @@ def read_pages(pdf_path: Path, page_numbers: list[int], dpi: int = DEFAULT_OCR_D
 def _read_page(
     pdf_path: Path, document: pdfium.PdfDocument, tmp: Path, dpi: int, language: str, number: int
 ) -> OcrPage:
-    pixels = deskew(_render(document, number, dpi))
+    """Render, straighten, find and whiten the table rules, recognise, and put words back into cells.
+
+    The rules are found before OCR and used twice: whitened so tesseract does not lose rows that touch
+    them, and as the table grid the recognised words are sorted into.
+    """
+    pixels, dpi = _render(document, number, dpi)
+    pixels = deskew(pixels)
     horizontal, vertical = find_rules(pixels, round(RULE_MIN_LENGTH_INCH * dpi))
     cleaned = pixels.copy()
     cleaned[_dilate(horizontal | vertical, round(RULE_MARGIN_INCH * dpi))] = 255
@@ -201,13 +208,18 @@ def _read_page(
     return layout_page(words, grids, PDF_POINTS_PER_INCH / dpi)
 
 
-def _render(document: pdfium.PdfDocument, number: int, dpi: int) -> np.ndarray:
-    """Grayscale keeps images small; tesseract binarises anyway."""
+def _render(document: pdfium.PdfDocument, number: int, dpi: int) -> tuple[np.ndarray, int]:
+    """A grayscale image of the page and the dpi it was rendered at (lower than asked for huge pages).
+
+    Grayscale keeps images small; tesseract binarises anyway.
+    """
     with _PDFIUM_LOCK:
         page = document[number - 1]
         try:
+            width, height = page.get_size()
+            dpi = min(dpi, int(PDF_POINTS_PER_INCH * (MAX_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5))
             bitmap = page.render(scale=dpi / PDF_POINTS_PER_INCH, grayscale=True)
-            return np.array(bitmap.to_pil().convert("L"))
+            return np.array(bitmap.to_pil().convert("L")), dpi
         finally:
             page.close()
 

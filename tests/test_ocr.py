@@ -260,3 +260,12 @@ def test_text_layer_and_scanned_pages_in_one_file(scanned_pdf: Path, tmp_path: P
     assert (result.format, result.pages, result.ocr) == ("pdf-ocr", 2, True)
     headings = [block.page for block in result.blocks if block.text.startswith("Aktivitetsnavn:")]
     assert headings == [1, 2]
+
+
+def test_huge_pages_are_rendered_at_a_lower_dpi() -> None:
+    """A poster-sized page would need gigabytes at 300 dpi; it is capped at MAX_PAGE_PIXELS."""
+    document = pdfium.PdfDocument.new()
+    document.new_page(5000, 5000)
+    pixels, dpi = ocr._render(document, 1, ocr.DEFAULT_OCR_DPI)
+    assert dpi < ocr.DEFAULT_OCR_DPI
+    assert pixels.size <= ocr.MAX_PAGE_PIXELS
