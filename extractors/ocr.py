@@ -161,9 +161,12 @@ def ocr_pages(pdf_path: Path, page_numbers: list[int], dpi: int = DEFAULT_OCR_DP
     return {number: page.text for number, page in read_pages(pdf_path, page_numbers, dpi).items()}
 
 
-def read_pages(pdf_path: Path, page_numbers: list[int], dpi: int = DEFAULT_OCR_DPI) -> dict[int, OcrPage]:
-    """OCR the given 1-based pages in parallel, one tesseract process per page and per core.
+def read_pages(
+    pdf_path: Path, page_numbers: list[int], dpi: int = DEFAULT_OCR_DPI, workers: int | None = None
+) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages in parallel, one tesseract process per page, `workers` at a time.
 
+    `workers` defaults to the number of cores; a batch that already runs one file per core passes 1.
     Each worker renders its page under a lock, then cleans, recognises and lays it out on its own, so
     that at most one page image per worker is in memory however long the document is.
     """
@@ -179,7 +182,7 @@ def read_pages(pdf_path: Path, page_numbers: list[int], dpi: int = DEFAULT_OCR_D
     try:
         with (
             tempfile.TemporaryDirectory(prefix="helhedsplan-ocr-") as tmp,
-            ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool,
+            ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool,
         ):
             reader = functools.partial(_read_page, pdf_path, document, Path(tmp), dpi, language)
             return dict(zip(page_numbers, pool.map(reader, page_numbers), strict=True))

@@ -102,8 +102,9 @@ def is_available() -> bool:
     return True
 
 
-def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedDocument:
-    """Read a PDF into blocks, OCR'ing pages without a usable text layer."""
+def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES, ocr_workers: int | None = None) -> ExtractedDocument:
+    """Read a PDF into blocks, OCR'ing pages without a usable text layer (`ocr_workers` pages at a time,
+    default one per core)."""
     _check_header(path)
     page_count = _count_pages(path, max_pages)
     pages = _read_pages(path)
@@ -112,7 +113,7 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedDocument
         logger.info(
             "%s: %d of %d page(s) have no usable text layer; reading them by OCR", path, len(scanned), page_count
         )
-    for number, layout in ocr.read_pages(path, scanned).items():
+    for number, layout in ocr.read_pages(path, scanned, workers=ocr_workers).items():
         pages[number - 1].items = _ocr_items(number, layout)
     _drop_page_furniture(pages)
     return ExtractedDocument(
