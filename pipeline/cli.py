@@ -6,16 +6,41 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from models import Record
-from pipeline.batch import discover, process_file
+from pipeline.batch import (
+    DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_TIMEOUT_S,
+    RECORDS_DIR,
+    BatchOptions,
+    BatchUsageError,
+    FileResult,
+    Limits,
+    discover,
+    run_batch,
+)
 from pipeline.writers.cli_commands import dataset, report
 
 app = typer.Typer(
@@ -24,9 +49,15 @@ app = typer.Typer(
     add_completion=False,
 )
 err = Console(stderr=True)
+MIN_MEMORY_MB = 256  # below this not even the pipeline's own imports fit
 
 app.command(help="Build analyst tables (Parquet, CSV, XLSX, DuckDB) from a folder of records.")(dataset)
 app.command(help="Write a self-contained HTML report comparing the helhedsplaner in a folder of records.")(report)
+
+
+class ExecutorChoice(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 @app.command()
@@ -35,31 +66,81 @@ def extract(
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder; records go to OUT/records/.")] = Path(
         "output"
     ),
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes; 1 reads in this process, without limits (debugging).")
+    ] = os.cpu_count() or 1,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds per file before its worker is killed.")] = (
+        DEFAULT_TIMEOUT_S
+    ),
+    max_memory_mb: Annotated[
+        int, typer.Option(min=MIN_MEMORY_MB, help="Address-space cap per worker (MB); over it the file fails.")
+    ] = DEFAULT_MAX_MEMORY_MB,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract files whose records are up to date.")] = False,
+    executor: Annotated[
+        ExecutorChoice, typer.Option(help="local: a pool on this machine; dask: a Dask cluster (--scheduler).")
+    ] = ExecutorChoice.local,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Extract one JSON record per input file into OUT/records/<input stem>.json."""
+    """Extract one JSON record per input file into OUT/records/<input stem>.json, logging OUT/manifest.jsonl.
+
+    Files whose content and pipeline version are unchanged since their last successful run are skipped.
+    """
+    if scheduler and executor is not ExecutorChoice.dask:
+        raise typer.BadParameter("--scheduler is only used with --executor dask", param_hint="--scheduler")
     files = list(discover(paths))
-    missing = [p for p in files if not p.exists()]
-    for p in missing:
-        err.print(f"[red]error[/red] {p}: no such file or folder")
-    files = [p for p in files if p.exists()]
-    if not files and not missing:
+    if not files:
         err.print("[yellow]no agreement files found[/yellow] (supported: .docx .doc .pdf .txt .md)")
         raise typer.Exit(2)
-    failed = len(missing)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TimeRemainingColumn())
+    options = BatchOptions(
+        out_dir=out,
+        workers=workers,
+        limits=Limits(timeout_s=timeout, max_memory_mb=max_memory_mb),
+        force=force,
+        executor=executor.value,
+        scheduler=scheduler,
+    )
+    with _progress(quiet, len(files)) as advance:
+        try:
+            summary = run_batch(files, options, on_result=advance)
+        except BatchUsageError as exc:
+            err.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(2) from exc
+    err.print(
+        f"{summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s"
+        f" → {out / RECORDS_DIR}"
+    )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+class _RateColumn(ProgressColumn):
+    """Files per second, which tells an archive run's throughput at a glance."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} files/s" if speed else "– files/s", style="progress.data.speed")
+
+
+@contextmanager
+def _progress(quiet: bool, total: int) -> Iterator[Callable[[FileResult], None]]:
+    """A progress bar on a terminal (never in logs or pipes); per-file errors are printed above it."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err, disable=quiet or not err.is_terminal) as progress:
-        task = progress.add_task("extracting", total=len(files))
-        for path in files:
-            result = process_file(path, out)
+        task = progress.add_task("extracting", total=total)
+
+        def advance(result: FileResult) -> None:
             if not result.ok:
-                failed += 1
-                err.print(f"[red]error[/red] {result.error}")
+                err.print(f"[red]error[/red] {escape(result.error or '')}")
             progress.advance(task)
-    ok = len(files) + len(missing) - failed
-    err.print(f"{ok} ok, {failed} failed → {out / 'records'}")
-    raise typer.Exit(1 if failed else 0)
+
+        yield advance
 
 
 @app.command()
