@@ -17,7 +17,7 @@ from docx import Document
 from PIL import Image
 
 from extractors import ocr, pdf
-from extractors.ocr import OcrWord
+from extractors.ocr import OcrWord, is_available
 from models import ExtractedDocument, NoTextError
 
 HEADING = "Delaftale for indsatsområdet Uddannelse og livschancer"
@@ -269,3 +269,30 @@ def test_huge_pages_are_rendered_at_a_lower_dpi() -> None:
     pixels, dpi = ocr._render(document, 1, ocr.DEFAULT_OCR_DPI)
     assert dpi < ocr.DEFAULT_OCR_DPI
     assert pixels.size <= ocr.MAX_PAGE_PIXELS
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+MIN_SAME_BLOCKS = 0.85  # OCR slips ("81,1%" for "81,1 %", "igang") may differ; the structure may not
+
+
+def _shape(document: ExtractedDocument) -> list[str]:
+    return [block.kind if not block.is_row else f"row{len(block.cells)}" for block in document.blocks]
+
+
+def _flat(document: ExtractedDocument) -> list[str]:
+    return ["".join((block.text + "".join(block.cells)).split()) for block in document.blocks]
+
+
+@pytest.mark.ocr
+def test_sample_scan_reads_like_its_text_layer() -> None:
+    """The committed scan and the PDF it was printed from give the same blocks, cell for cell."""
+    if not is_available():
+        pytest.skip("tesseract is not installed")
+    paths = [SAMPLES / "aftale-delaftale.pdf", SAMPLES / "aftale-delaftale-scan.pdf"]
+    if not all(path.is_file() for path in paths):
+        pytest.skip("samples not generated (scripts/make_samples.py)")
+    digital, scanned = (pdf.extract(path) for path in paths)
+    assert scanned.format == "pdf-ocr"
+    assert _shape(scanned) == _shape(digital)
+    same = sum(a == b for a, b in zip(_flat(digital), _flat(scanned), strict=True))
+    assert same / len(digital.blocks) >= MIN_SAME_BLOCKS

@@ -339,3 +339,31 @@ class _FakePage:
 )
 def test_scan_detection(text: str | list[str], images: list[dict[str, float]], needs_ocr: bool) -> None:
     assert _needs_ocr(_FakePage(list(text), images)) is needs_ocr  # type: ignore[arg-type]
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _sample(name: str) -> Path:
+    path = SAMPLES / name
+    if not path.is_file():
+        pytest.skip(f"{name} not generated (scripts/make_samples.py)")
+    return path
+
+
+def test_sample_delaftale_has_its_headings_and_tables() -> None:
+    result = pdf.extract(_sample("aftale-delaftale.pdf"))
+    assert result.blocks[0].text.startswith("Delaftale for indsatsområdet")
+    rows = _rows(result)
+    header = next(row for row in rows if row[0] == "Delmål")
+    assert (header[1], len(header)) == ("Indikator", 6)
+    assert sum(row == ["Aktivitetsnavn:"] for row in rows) == 3
+    text = "\n".join(_paragraphs(result) + ["\n".join(row) for row in rows])
+    assert "LANDSBYGGEFONDEN" not in text
+    assert "Side 2" not in text
+
+
+def test_sample_bundle_has_both_kinds_of_agreement() -> None:
+    paragraphs = _paragraphs(pdf.extract(_sample("aftale-bundle.pdf")))
+    assert paragraphs[0].startswith("Strategisk samarbejdsaftale")
+    assert sum(text.startswith("Delaftale for indsatsområdet") for text in paragraphs) == 2
