@@ -41,6 +41,7 @@ from pipeline.batch import (
     discover,
     run_batch,
 )
+from pipeline.check_cli import check
 from pipeline.writers.cli_commands import dataset, report
 
 app = typer.Typer(
@@ -53,6 +54,7 @@ MIN_MEMORY_MB = 256  # below this not even the pipeline's own imports fit
 
 app.command(help="Build analyst tables (Parquet, CSV, XLSX, DuckDB) from a folder of records.")(dataset)
 app.command(help="Write a self-contained HTML report comparing the helhedsplaner in a folder of records.")(report)
+app.command(help="Report missing or empty sections and leftover guidance in agreements or records.")(check)
 
 
 class ExecutorChoice(StrEnum):

@@ -1,0 +1,154 @@
+"""Check agreements for what a reviewer must fix, without writing records.
+
+A reviewer wants the findings of a batch (missing or empty mandatory sections, leftover guidance) and a
+verdict a CI job can act on. Agreement files are extracted in memory; record JSON files from an earlier
+`extract` run are reused as they are, so an archive can be re-checked without re-reading every PDF. One
+unreadable file is reported and the rest are still checked, as in `extract`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TypedDict
+
+from pydantic import ValidationError
+
+from extractors import EXTRACTORS
+from models import ExtractionError, Finding, HelhedsplanError, Record
+from pipeline.run import extract
+
+RECORD_SUFFIX = ".json"
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+ROW_FIELDS = ("file", "code", "severity", "path", "message")
+SHOWN_VALIDATION_ERRORS = 3  # Pydantic lists every error; the first few locate the problem
+
+
+class FailOn(StrEnum):
+    """The lowest severity that fails a check; `never` only reports."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """One input's findings in document order, or why it could not be read."""
+
+    path: Path
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+
+
+class FindingRow(TypedDict):
+    """A finding with the file it came from: one line of the JSON and CSV output."""
+
+    file: str
+    code: str
+    severity: str
+    path: str
+    message: str
+
+
+def discover_inputs(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files to check: agreement files and record JSON under folders (recursively, sorted); files as given.
+
+    Unlike `batch.discover`, record JSON counts too, so `output/records` can be checked directly.
+    """
+    suffixes = {*EXTRACTORS, RECORD_SUFFIX}
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(
+                f for f in p.rglob("*") if f.is_file() and not f.is_symlink() and f.suffix.lower() in suffixes
+            )
+        else:
+            yield p
+
+
+def check_file(path: Path) -> CheckedFile:
+    """Findings of one agreement or record file; bad input becomes a CheckedFile with an error."""
+    if not path.exists():
+        return CheckedFile(path, error=f"{path}: no such file or folder")
+    try:
+        return CheckedFile(path, tuple(_findings_of(path)))
+    except HelhedsplanError as exc:
+        return CheckedFile(path, error=str(exc))
+    except (OSError, ValueError) as exc:
+        return CheckedFile(path, error=f"{path}: {type(exc).__name__}: {exc}")
+
+
+def _findings_of(path: Path) -> list[Finding]:
+    if path.suffix.lower() == RECORD_SUFFIX:
+        return _read_record(path).findings
+    return extract(path).findings
+
+
+def _read_record(path: Path) -> Record:
+    """A record JSON file; one that does not validate is bad input (reported), not a crash."""
+    try:
+        return Record.model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        raise ExtractionError(path, f"not a valid record: {_first_errors(exc)}") from exc
+
+
+def _first_errors(exc: ValidationError) -> str:
+    errors = exc.errors()
+    shown = "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or '<root>'}: {e['msg']}" for e in errors[:SHOWN_VALIDATION_ERRORS]
+    )
+    more = len(errors) - SHOWN_VALIDATION_ERRORS
+    return shown + (f" (+{more} more)" if more > 0 else "")
+
+
+def check_paths(paths: Iterable[Path]) -> list[CheckedFile]:
+    """Check every input under the given paths, in discovery order."""
+    return [check_file(p) for p in discover_inputs(paths)]
+
+
+def fails(results: Iterable[CheckedFile], fail_on: FailOn) -> bool:
+    """True when some finding is at or above the `fail_on` severity."""
+    if fail_on is FailOn.NEVER:
+        return False
+    floor = SEVERITY_RANK[fail_on.value]
+    return any(SEVERITY_RANK[f.severity] >= floor for r in results for f in r.findings)
+
+
+def exit_code(results: list[CheckedFile], fail_on: FailOn) -> int:
+    """2 when an input was unreadable (its findings are unknown, worse than any finding), 1 on a failing
+    finding, else 0."""
+    if any(r.error for r in results):
+        return 2
+    return 1 if fails(results, fail_on) else 0
+
+
+def finding_rows(results: Iterable[CheckedFile]) -> list[FindingRow]:
+    return [
+        FindingRow(file=str(r.path), code=f.code, severity=f.severity, path=f.path, message=f.message)
+        for r in results
+        for f in r.findings
+    ]
+
+
+def to_json(results: Iterable[CheckedFile]) -> str:
+    return json.dumps(finding_rows(results), indent=2, ensure_ascii=False)
+
+
+def to_csv(results: Iterable[CheckedFile]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ROW_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(finding_rows(results))
+    return out.getvalue()
+
+
+def count_findings(results: Iterable[CheckedFile]) -> Counter[tuple[str, str]]:
+    """How many findings per (code, severity); severity follows the code, so each code has one row."""
+    return Counter((f.code, f.severity) for r in results for f in r.findings)
