@@ -7,6 +7,7 @@ over a page break with a row split by the break.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -91,8 +92,11 @@ def _add_table(document: object, rows: list[list[str]]) -> None:
             table.cell(r, c).text = value
 
 
-def docx_to_pdf(docx: Path) -> Path:
-    """Convert with headless LibreOffice; a private profile dir lets parallel runs coexist."""
+def docx_to_pdf(docx: Path, export_options: str = "") -> Path:
+    """Convert with headless LibreOffice; a private profile dir lets parallel runs coexist.
+
+    `export_options` is the PDF export filter's JSON, e.g. to encrypt the result.
+    """
     profile = docx.parent / "lo-profile"
     subprocess.run(
         [
@@ -100,7 +104,7 @@ def docx_to_pdf(docx: Path) -> Path:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            f"pdf:writer_pdf_Export:{export_options}" if export_options else "pdf",
             "--outdir",
             str(docx.parent),
             str(docx),
@@ -286,6 +290,33 @@ def test_truncated_pdf_raises_extraction_error(sample_pdf: Path, tmp_path: Path)
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(ExtractionError, match="corrupt or truncated"):
         pdf.extract(path)
+
+
+def _lo_string(value: str) -> dict[str, str]:
+    return {"type": "string", "value": value}
+
+
+@pytest.mark.parametrize(
+    ("options", "readable"),
+    [
+        ({"EncryptFile": {"type": "boolean", "value": "true"}, "DocumentOpenPassword": _lo_string("hemmelig")}, False),
+        ({"RestrictPermissions": {"type": "boolean", "value": "true"}, "PermissionPassword": _lo_string("ejer")}, True),
+    ],
+    ids=["open-password", "permissions-password-only"],
+)
+def test_password_to_open_is_refused_but_permission_password_is_read(
+    sample_pdf: Path, tmp_path: Path, options: dict[str, object], readable: bool
+) -> None:
+    """Many official PDFs restrict printing or copying without a password to open them; those are read."""
+    docx = tmp_path / "aftale.docx"
+    shutil.copy(sample_pdf.with_suffix(".docx"), docx)
+    encrypted = docx_to_pdf(docx, json.dumps(options))
+    assert b"/Encrypt" in encrypted.read_bytes()
+    if readable:
+        assert pdf.extract(encrypted).blocks[0].text.startswith("Delaftale for indsatsområdet")
+    else:
+        with pytest.raises(ExtractionError, match="password-protected"):
+            pdf.extract(encrypted)
 
 
 def test_missing_file_raises_extraction_error(tmp_path: Path) -> None:
