@@ -267,12 +267,6 @@ def slagelse() -> str:
     return path.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse/strategic.py reports empty_section only when the agreement has no section-6 problem-complex "
-    "blocks (`and not unit.focus_blocks` applies to every section), and tests `text is None` rather than "
-    "findings.is_empty_value, so an emptied section 7 goes unreported",
-)
 @pytest.mark.parametrize("body", ["", "-\n"], ids=["nothing", "dash"])
 def test_emptied_strategic_section_is_reported(slagelse: str, body: str, tmp_path: Path) -> None:
     heading = "7. Lokal evaluering |\n"
@@ -282,11 +276,6 @@ def test_emptied_strategic_section_is_reported(slagelse: str, body: str, tmp_pat
     assert ("empty_section", "strategic_agreement.sections[6]") in section_findings(write_text(tmp_path, text))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a missing strategic section is reported at sections[number - 1], but the record's sections list "
-    "leaves the section out, so that index names the next section (section 4 missing: sections[3] is section 5)",
-)
 def test_missing_strategic_section_path_names_no_other_section(slagelse: str, tmp_path: Path) -> None:
     path = write_text(tmp_path, cut(slagelse, "4. Samspil med centrale", "5. Overordnede mål"))
     missing = [f for f in check_file(path).findings if f.code == "missing_section" and "Samspil" in f.message]

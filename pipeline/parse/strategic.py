@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models import FocusAreaBlock, Goal, Section, StrategicAgreement
 from pipeline.catalogue import template
-from pipeline.findings import Findings
+from pipeline.findings import Findings, is_empty_value
 from pipeline.parse.dates import parse_period
 from pipeline.parse.goals import parse_goal_table
 from pipeline.parse.parties import parse_parties
@@ -13,6 +13,7 @@ from pipeline.segment import Unit
 
 BASE = "strategic_agreement"
 GOALS_SECTION = 5
+FOCUS_SECTION = 6
 
 
 def build_strategic(unit: Unit, findings: Findings, width: int | None) -> StrategicAgreement:
@@ -39,16 +40,19 @@ def build_strategic(unit: Unit, findings: Findings, width: int | None) -> Strate
         fld = unit.sections.get(sec.number)
         if fld is None:
             findings.missing(path, f"{sec.number}. {sec.heading}")
-            continue
+            sections.append(Section(number=sec.number, key=sec.key, heading=sec.heading, text=None))
+            continue  # the placeholder keeps sections[i] the i+1'th section, as finding paths say
         lines = fld.lines
         if sec.number == GOALS_SECTION:
             table = parse_goal_table(lines)
             goals = [Goal(goal=g, indicators=inds) for g, inds in table.goals]
             lines = table.prose
-        paras = reader.paragraphs(lines, path)
-        text = "\n".join(paras) or None
-        if text is None and not (sec.number == GOALS_SECTION and goals) and not unit.focus_blocks:
-            findings.empty(path, f"{sec.number}. {sec.heading}")
+        text = "\n".join(reader.paragraphs(lines, path)) or None
+        has_parts = (sec.number == GOALS_SECTION and goals) or (sec.number == FOCUS_SECTION and unit.focus_blocks)
+        if is_empty_value(text):
+            text = None
+            if not has_parts:
+                findings.empty(path, f"{sec.number}. {sec.heading}")
         sections.append(Section(number=sec.number, key=sec.key, heading=sec.heading, text=text))
 
     focus_areas = [
