@@ -346,8 +346,8 @@ def extract_json(path: Path, memory_limit_mb: int | None = None) -> Outcome:
     except HelhedsplanError as exc:
         error = str(exc)
     except MemoryError:
-        limit = f"over the memory limit of {memory_limit_mb} MB (--max-memory-mb)" if memory_limit_mb else ""
-        error, fatal = f"{path}: out of memory {limit}".rstrip(), True
+        limit = f"over the memory limit of {memory_limit_mb} MB (--max-memory-mb)" if memory_limit_mb else "out of memory"
+        error, fatal = f"{path}: {limit}", True
     except (OSError, ValueError) as exc:
         error = f"{path}: {type(exc).__name__}: {exc}"
     except Exception as exc:
