@@ -65,11 +65,15 @@ def match_heading(
             if not target:
                 continue
             n_words = len(target.split())
-            for n in range(max(1, n_words - 2), n_words + 3):
+            # Windows of whole words whose folded length is near the heading's: a PDF cell or OCR line
+            # may split words ("indsatsom rådet"), so the word count alone would cut the window short.
+            for n in range(max(1, n_words - 2), 2 * n_words + 3):
                 if n > len(spans):
                     break
                 end = spans[n - 1][1]
                 got = fold(text[:end])
+                if n > n_words + 2 and len(got) > len(target) * 1.15:
+                    break
                 if not got or (got[0] != target[0] and got[:2] != target[:2]):
                     continue
                 score = fuzz.ratio(got, target)

@@ -90,10 +90,27 @@ def _split_dash_list(line: str) -> list[str]:
     return ([head] if head else []) + [BULLET + p for p in pieces]
 
 
+def _rejoin_dash_lists(raw_lines: list[str]) -> list[str]:
+    """A flattened dash list wrapped over several lines (PDF cells) is one list: its continuation lines
+    are joined back to the line before, so the items can be split at their dashes."""
+    out: list[str] = []
+    in_list = False
+    for line in raw_lines:
+        stripped = line.strip()
+        if in_list and stripped and not stripped.startswith(("-", "•")) and out:
+            out[-1] = f"{out[-1]} {stripped}"
+            continue
+        out.append(line)
+        in_list = bool(stripped) and (stripped.startswith("- ") or _LABEL_DASH.search(stripped) is not None) and (
+            " - " in stripped[1:]
+        )
+    return out
+
+
 def clean_text(text: str) -> str:
     """Markup removal plus bullet normalisation for one block's text or one cell."""
     lines: list[str] = []
-    for raw in clean_markup(text).split("\n"):
+    for raw in _rejoin_dash_lists(clean_markup(text).split("\n")):
         lines.extend(bullet_lines(raw))
     return "\n".join(lines)
 
