@@ -69,6 +69,9 @@ MEANINGFUL_SYMBOLS = frozenset("%§&")  # symbol-only words that carry content (
 # hardly uses em dashes, so OCR'd ones are turned back, to match the text layer of the same document.
 OCR_DASH_FIXES = str.maketrans({"—": "–"})
 WORD_LEVEL = "5"  # tesseract TSV row level of a single word
+# A page whose words' confidences sum to less than this (a few dozen words read well) may have been
+# scanned sideways or upside down, and gets an orientation check.
+MIN_UPRIGHT_CONFIDENCE = 2000.0
 MAX_SKEW_DEGREES = 3.0  # hand-fed scans are rarely further off; beyond this a page is left as it is
 SKEW_COARSE_STEP = 0.5  # degrees; the best coarse angle is then refined in SKEW_FINE_STEP steps
 SKEW_FINE_STEP = 0.1  # a 0.1° error leaves rules straight enough: 0.2 px drift over a rule run
@@ -199,16 +202,83 @@ def _read_page(
     them, and as the table grid the recognised words are sorted into.
     """
     pixels, dpi = _render(document, number, dpi)
-    pixels = deskew(pixels)
-    horizontal, vertical = find_rules(pixels, round(RULE_MIN_LENGTH_INCH * dpi))
-    cleaned = pixels.copy()
-    cleaned[_dilate(horizontal | vertical, round(RULE_MARGIN_INCH * dpi))] = 255
-    image_path = tmp / f"page-{number:05d}.png"
-    Image.fromarray(cleaned).save(image_path)
-    words = parse_tsv(_run_tesseract(pdf_path, number, image_path, language))
-    image_path.unlink()
-    grids = _grid_tables(horizontal, vertical, RULE_TOLERANCE_INCH * dpi)
-    return layout_page(words, grids, PDF_POINTS_PER_INCH / dpi)
+    page = _Scan(pdf_path, number, tmp, dpi)
+    reading = page.recognise(deskew(pixels), language)
+    if _confidence(reading.tsv) < MIN_UPRIGHT_CONFIDENCE:
+        reading = max(reading, page.turned(pixels, language), key=lambda candidate: _confidence(candidate.tsv))
+    grids = _grid_tables(reading.horizontal, reading.vertical, RULE_TOLERANCE_INCH * dpi)
+    return layout_page(parse_tsv(reading.tsv), grids, PDF_POINTS_PER_INCH / dpi)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """Tesseract's TSV for a page image, and the rule masks found on that same image."""
+
+    tsv: str
+    horizontal: np.ndarray
+    vertical: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """One page image's trip through tesseract: where its files go and how to name it in errors."""
+
+    pdf_path: Path
+    number: int
+    tmp: Path
+    dpi: int
+
+    def recognise(self, pixels: np.ndarray, language: str) -> _Reading:
+        """Find and whiten the rules, then OCR what is left."""
+        horizontal, vertical = find_rules(pixels, round(RULE_MIN_LENGTH_INCH * self.dpi))
+        cleaned = pixels.copy()
+        cleaned[_dilate(horizontal | vertical, round(RULE_MARGIN_INCH * self.dpi))] = 255
+        arguments = ["-l", language, "--psm", str(PAGE_SEGMENTATION_MODE), "tsv"]
+        result = self._tesseract(cleaned, arguments)
+        if result.returncode != 0:
+            reason = result.stderr.strip().splitlines()[-1:] or ["no message"]
+            raise ExtractionError(self.pdf_path, f"tesseract failed on page {self.number}: {reason[0]}")
+        return _Reading(result.stdout, horizontal, vertical)
+
+    def turned(self, pixels: np.ndarray, language: str) -> _Reading:
+        """Re-read a page that tesseract's orientation detection says was scanned sideways or upside down.
+
+        Only pages that read badly get here, so the extra OSD pass costs nothing on good scans; a page
+        OSD cannot judge (too little text) reads as empty and loses to the first reading.
+        """
+        osd = self._tesseract(pixels, ["--psm", "0"])
+        rotation = re.search(r"^Rotate: (\d+)", osd.stdout, re.MULTILINE)
+        if osd.returncode != 0 or rotation is None or rotation.group(1) == "0":
+            return _Reading("", np.zeros((0, 0), bool), np.zeros((0, 0), bool))
+        upright = Image.fromarray(pixels).rotate(-int(rotation.group(1)), expand=True, fillcolor=255)
+        return self.recognise(deskew(np.asarray(upright)), language)
+
+    def _tesseract(self, pixels: np.ndarray, arguments: list[str]) -> subprocess.CompletedProcess[str]:
+        """One single-threaded tesseract process, so that parallel pages do not oversubscribe the cores."""
+        image = self.tmp / f"page-{self.number:05d}.png"
+        Image.fromarray(pixels).save(image, dpi=(self.dpi, self.dpi))
+        environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        try:
+            return subprocess.run(
+                ["tesseract", str(image), "stdout", *arguments],
+                capture_output=True,
+                text=True,
+                env=environment,
+                timeout=PAGE_TIMEOUT_SECONDS,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as error:
+            raise ExtractionError(
+                self.pdf_path, f"OCR of page {self.number} took over {PAGE_TIMEOUT_SECONDS} s"
+            ) from error
+        finally:
+            image.unlink(missing_ok=True)
+
+
+def _confidence(tsv: str) -> float:
+    """Summed word confidence: high for many well-read words, low for a sideways page's few bad ones."""
+    rows = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return sum(float(row["conf"]) for row in rows if row["level"] == WORD_LEVEL and (row["text"] or "").strip())
 
 
 def _render(document: pdfium.PdfDocument, number: int, dpi: int) -> tuple[np.ndarray, int]:
@@ -322,27 +392,6 @@ def _mask_edges(mask: np.ndarray, orientation: str) -> list[dict[str, Any]]:
             box = {"x0": row, "x1": row, "top": start, "bottom": end, "width": 0, "height": end - start}
         edges.append({**box, "orientation": orientation})
     return edges
-
-
-def _run_tesseract(pdf_path: Path, number: int, image: Path, language: str) -> str:
-    """One tesseract process for one page, single-threaded so that parallel pages do not oversubscribe."""
-    command = ["tesseract", str(image), "stdout", "-l", language, "--psm", str(PAGE_SEGMENTATION_MODE), "tsv"]
-    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    try:
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            env=environment,
-            timeout=PAGE_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise ExtractionError(pdf_path, f"OCR of page {number} took over {PAGE_TIMEOUT_SECONDS} s") from error
-    if result.returncode != 0:
-        reason = result.stderr.strip().splitlines()[-1:] or ["no message"]
-        raise ExtractionError(pdf_path, f"tesseract failed on page {number}: {reason[0]}")
-    return result.stdout
 
 
 def parse_tsv(tsv: str) -> list[OcrWord]:

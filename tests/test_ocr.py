@@ -230,21 +230,21 @@ def test_ocr_pages_returns_text_per_requested_page(scanned_pdf: Path) -> None:
     assert "Aktivitetsnavn:" in texts[1]
 
 
-@pytest.fixture(scope="module")
-def skewed_scan(scanned_pdf: Path) -> Path:
-    """The scan fed into the scanner 1.2° askew."""
+def _turned_copy(scanned_pdf: Path, name: str, degrees: float) -> Path:
+    """The scan fed into the scanner at an angle: a few degrees askew, or sideways, or upside down."""
     document = pdfium.PdfDocument(scanned_pdf)
     image = document[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
-    path = scanned_pdf.with_name("skewed.pdf")
-    image.rotate(1.2, resample=Image.Resampling.BICUBIC, fillcolor=255).save(path, resolution=200.0)
+    path = scanned_pdf.with_name(name)
+    turned = image.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=abs(degrees) >= 90, fillcolor=255)
+    turned.save(path, resolution=200.0)
     return path
 
 
 @pytest.mark.ocr
-def test_skewed_scan_still_gives_table_rows(skewed_scan: Path) -> None:
-    rows = [
-        ["".join(cell.split()) for cell in block.cells] for block in pdf.extract(skewed_scan).blocks if block.is_row
-    ]
+@pytest.mark.parametrize("degrees", [1.2, 90.0, 180.0], ids=["askew", "sideways", "upside-down"])
+def test_turned_scan_still_gives_table_rows(scanned_pdf: Path, degrees: float) -> None:
+    turned = _turned_copy(scanned_pdf, f"turned-{degrees:g}.pdf", degrees)
+    rows = [["".join(cell.split()) for cell in block.cells] for block in pdf.extract(turned).blocks if block.is_row]
     assert rows == [["".join(cell.split()) for cell in row] for row in TABLE]
 
 
