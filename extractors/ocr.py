@@ -126,11 +126,15 @@ class OcrTable:
 
 @dataclass(frozen=True)
 class OcrPage:
-    """One OCR'd page: its plain text, and the same words split into table rows and lines outside."""
+    """One OCR'd page: its plain text, and the same words split into table rows and lines outside.
+
+    `height` (points) is the upright page's: a page scanned sideways is taller than the PDF says.
+    """
 
     text: str
     lines: list[OcrLine]
     tables: list[OcrTable]
+    height: float
 
 
 def normalise_bullet(line: str, ocr: bool = False) -> str:
@@ -207,7 +211,7 @@ def _read_page(
     if _confidence(reading.tsv) < MIN_UPRIGHT_CONFIDENCE:
         reading = max(reading, page.turned(pixels, language), key=lambda candidate: _confidence(candidate.tsv))
     grids = _grid_tables(reading.horizontal, reading.vertical, RULE_TOLERANCE_INCH * dpi)
-    return layout_page(parse_tsv(reading.tsv), grids, PDF_POINTS_PER_INCH / dpi)
+    return layout_page(parse_tsv(reading.tsv), grids, PDF_POINTS_PER_INCH / dpi, reading.horizontal.shape[0])
 
 
 @dataclass(frozen=True)
@@ -418,8 +422,9 @@ def _is_noise(row: dict[str, str]) -> bool:
     return symbols_only and float(row["conf"]) < MIN_SYMBOL_CONFIDENCE and row["word_num"] != "1"
 
 
-def layout_page(words: list[OcrWord], grids: list[list[Bbox]], scale: float) -> OcrPage:
-    """Put words into table cells by their centre; the rest become lines. `scale` maps pixels to points."""
+def layout_page(words: list[OcrWord], grids: list[list[Bbox]], scale: float, height: float) -> OcrPage:
+    """Put words into table cells by their centre; the rest become lines. `scale` maps pixels to points,
+    `height` is the image's height in pixels."""
     in_table: set[int] = set()
     tables = []
     for cells in grids:
@@ -429,7 +434,7 @@ def layout_page(words: list[OcrWord], grids: list[list[Bbox]], scale: float) -> 
         columns = tuple(sorted({round(cell[0] * scale, 1) for cell in cells}))
         tables.append(OcrTable(rows=rows, top=min(cell[1] for cell in cells) * scale, columns=columns))
     outside = [word for index, word in enumerate(words) if index not in in_table]
-    return OcrPage(text=_plain_text(words), lines=_lines(outside, scale), tables=tables)
+    return OcrPage(text=_plain_text(words), lines=_lines(outside, scale), tables=tables, height=height * scale)
 
 
 def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int]) -> str:

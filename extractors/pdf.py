@@ -115,6 +115,7 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES, ocr_workers: int | N
         )
     for number, layout in ocr.read_pages(path, scanned, workers=ocr_workers).items():
         pages[number - 1].items = _ocr_items(number, layout)
+        pages[number - 1].height = layout.height
     _drop_page_furniture(pages)
     return ExtractedDocument(
         blocks=_items_to_blocks(pages),

@@ -134,11 +134,12 @@ def test_layout_page_puts_words_into_cells() -> None:
         _word("i", 120, 355, (2, 1, 3)),
         _word("Andel", 520, 320, (2, 1, 2)),
     ]
-    page = ocr.layout_page(words, [grid], scale=72 / 300)
+    page = ocr.layout_page(words, [grid], scale=72 / 300, height=3508)
     assert [table.rows for table in page.tables] == [[["Delmål", "Indikator"], ["Flere unge\ni", "Andel"]]]
     assert page.tables[0].columns == (24.0, 120.0)
     assert [line.text for line in page.lines] == ["Formål:"]
     assert page.text.splitlines()[0] == "Formål:"
+    assert page.height == pytest.approx(842, abs=1)
 
 
 def test_parse_tsv_keeps_words_only() -> None:
