@@ -47,6 +47,7 @@ MIN_LETTERS_BESIDE_SCAN = 200
 PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a new paragraph
 PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text
 FONT_SIZE_TOLERANCE = 1.0
+PAGE_FRAME_SHARE = 0.5  # a one-cell "table" covering this share of the page is a page border
 
 _PAGE_NUMBER = re.compile(r"^(?:side\s+|page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -191,13 +192,19 @@ def _read_page(page: Page) -> _Page:
     if _needs_ocr(page):
         result.needs_ocr = True
         return result
-    tables = page.find_tables()
+    tables = [table for table in page.find_tables() if not _is_page_frame(table, page)]
     boxes = [table.bbox for table in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside_any(obj, boxes))
     items: list[_Item] = [_table_item(table, page.page_number) for table in tables]
     items.extend(_line_item(line, page.page_number) for line in outside.extract_text_lines(return_chars=True))
     result.items = sorted((item for item in items if _has_content(item)), key=lambda item: item.top)
     return result
+
+
+def _is_page_frame(table: Any, page: Page) -> bool:
+    """A single ruled box around most of the page is a page border, not a table: its text is body text."""
+    x0, top, x1, bottom = table.bbox
+    return len(table.cells) == 1 and (x1 - x0) * (bottom - top) >= PAGE_FRAME_SHARE * page.width * page.height
 
 
 def _needs_ocr(page: Page) -> bool:

@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from extractors import pdf
-from extractors.pdf import _Item, _join_continued_tables, _needs_ocr, _Row, _Table
+from extractors.pdf import _is_page_frame, _Item, _join_continued_tables, _needs_ocr, _Row, _Table
 from models import ExtractedDocument, ExtractionError
 
 LONG_TABLE_ROWS = 45
@@ -398,3 +398,22 @@ def test_sample_bundle_has_both_kinds_of_agreement() -> None:
     paragraphs = _paragraphs(pdf.extract(_sample("aftale-bundle.pdf")))
     assert paragraphs[0].startswith("Strategisk samarbejdsaftale")
     assert sum(text.startswith("Delaftale for indsatsområdet") for text in paragraphs) == 2
+
+
+class _FakeTable:
+    def __init__(self, bbox: tuple[float, float, float, float], cells: int) -> None:
+        self.bbox = bbox
+        self.cells = [bbox] * cells
+
+
+@pytest.mark.parametrize(
+    ("bbox", "cells", "frame"),
+    [
+        ((30.0, 30.0, 565.0, 812.0), 1, True),
+        ((30.0, 30.0, 565.0, 812.0), 12, False),
+        ((70.0, 300.0, 520.0, 360.0), 1, False),
+    ],
+    ids=["page-border", "full-page-table", "framed-note"],
+)
+def test_page_border_is_not_a_table(bbox: tuple[float, float, float, float], cells: int, frame: bool) -> None:
+    assert _is_page_frame(_FakeTable(bbox, cells), _FakePage([], [])) is frame  # type: ignore[arg-type]
