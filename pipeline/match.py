@@ -38,8 +38,25 @@ class HeadingMatch:
     end: int  # index in the searched text just after the heading words
 
 
-def _word_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+MAX_WINDOW_WORDS = 60
+
+
+def _prefix_folds(text: str) -> list[tuple[int, str]]:
+    """(end offset, folded text) of the first 1, 2, … words: built once per line, reused per heading."""
+    out: list[tuple[int, str]] = []
+    acc = ""
+    for m in _WORD.finditer(text):
+        w = fold(m.group(0))
+        acc = f"{acc} {w}" if acc and w else (acc or w)
+        out.append((m.end(), acc))
+        if len(out) >= MAX_WINDOW_WORDS:
+            break
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _targets(names: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    return tuple((t, len(t.split())) for t in map(fold, names) if t)
 
 
 def match_heading(
@@ -50,31 +67,32 @@ def match_heading(
 ) -> HeadingMatch | None:
     """Best heading among `candidates` (key → names) that `text` starts with, or None.
 
-    Windows of the text's first words (heading length ± 2 words) are compared with each name; short
-    names need a near-exact match. The rest of the text must start at a sensible boundary (end, colon,
-    pipe, parenthesis, capital letter), so prose that merely begins with a heading's words is not cut.
+    Windows of the text's first words (about the heading's length) are compared with each name; one-word
+    names need the same length (a damaged letter, never a longer word). The rest of the text must start
+    at a sensible boundary (end, colon, pipe, parenthesis, capital letter), so prose that merely begins
+    with a heading's words is not cut.
     """
-    spans = _word_spans(text[:600])
     first = text.lstrip(" •*\"”“'(")[:1]
-    if not spans or (first.isalpha() and not first.isupper()):
+    if first.isalpha() and not first.isupper():
         return None  # template headings start with a capital; "strategiske samarbejdsaftale." is prose
+    prefixes = _prefix_folds(text[:800])
+    if not prefixes:
+        return None
+    head = next((f for _, f in prefixes if f), "")
     best: HeadingMatch | None = None
     for key, names in candidates.items():
-        for name in names:
-            target = fold(name)
-            if not target:
+        for target, n_words in _targets(tuple(names)):
+            if not head or (head[0] != target[0] and head[:2] != target[:2]):
                 continue
-            n_words = len(target.split())
             # Windows of whole words whose folded length is near the heading's: a PDF cell or OCR line
             # may split words ("indsatsom rådet"), so the word count alone would cut the window short.
             for n in range(max(1, n_words - 2), 2 * n_words + 3):
-                if n > len(spans):
+                if n > len(prefixes):
                     break
-                end = spans[n - 1][1]
-                got = fold(text[:end])
+                end, got = prefixes[n - 1]
                 if n > n_words + 2 and len(got) > len(target) * 1.15:
                     break
-                if not got or (got[0] != target[0] and got[:2] != target[:2]):
+                if not got:
                     continue
                 score = fuzz.ratio(got, target)
                 if score < cutoff or (n_words == 1 and len(got) != len(target)):

@@ -8,6 +8,8 @@ from models import Block
 from pipeline.findings import Findings
 from pipeline.repair import looks_ocr_damaged, repair_text
 
+VERDICT_SAMPLE_CHARS = 30_000  # the verdict needs a fair sample, not a whole 500-page archive file
+
 
 @dataclass(frozen=True)
 class RepairSummary:
@@ -17,7 +19,7 @@ class RepairSummary:
 
 def repair_blocks(blocks: list[Block], findings: Findings, force: bool) -> tuple[list[Block], RepairSummary]:
     """Repair every block's text and cells when the document (or `force`) says so."""
-    sample = "\n".join(b.text if not b.is_row else "\n".join(b.cells) for b in blocks)
+    sample = "\n".join(b.text if not b.is_row else "\n".join(b.cells) for b in blocks)[:VERDICT_SAMPLE_CHARS]
     if not force and not looks_ocr_damaged(sample):
         return blocks, RepairSummary(False, 0)
     changed = 0

@@ -15,6 +15,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from pipeline.catalogue import guidance
+from pipeline.match import fold
 from pipeline.normalise import BULLET
 
 MIN_FRAGMENT = 25  # a paragraph shorter than this is never judged a guidance fragment on its own
@@ -26,10 +27,17 @@ class Residue:
     text: str  # the guidance as found in the document
 
 
+SIGNATURE_MIN_LEN = 6  # words this long are distinctive enough to pre-select a guidance entry
+
+
 @cache
-def _catalogue() -> tuple[tuple[str, str], ...]:
-    """(guidance text, its lower-cased anchor: the first words) per entry."""
-    return tuple((g.text, g.text.lower()[:40]) for g in guidance().guidance)
+def _catalogue() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(guidance text, its lower-cased anchor (the first words), its distinctive folded words) per entry."""
+    return tuple((g.text, g.text.lower()[:40], _signature(g.text)) for g in guidance().guidance)
+
+
+def _signature(text: str) -> frozenset[str]:
+    return frozenset(w for w in fold(text).split() if len(w) >= SIGNATURE_MIN_LEN)
 
 
 @cache
@@ -39,7 +47,10 @@ def _generic() -> tuple[re.Pattern[str], ...]:
 
 def _cut_catalogue(para: str, cutoff: float) -> tuple[str, list[str]]:
     found: list[str] = []
-    for text, anchor in _catalogue():
+    words = _signature(para)
+    for text, anchor, signature in _catalogue():
+        if len(words & signature) < min(2, len(signature)):
+            continue  # cheap pre-selection: a guidance copy shares its distinctive words
         low = para.lower()
         if fuzz.partial_ratio(anchor, low) < cutoff and fuzz.partial_ratio(low[:40], text.lower()) < cutoff:
             continue
