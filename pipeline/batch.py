@@ -43,7 +43,7 @@ Executor = Literal["local", "dask"]
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MAX_MEMORY_MB = 2048
 # Imported once in the fork server, so that a worker (also one restarted after a kill) starts in milliseconds.
-WORKER_PRELOAD = ["pipeline.run", "pipeline.assemble", "extractors.docx", "extractors.pdf", "extractors.text"]
+WORKER_PRELOAD = ["pipeline.run", "pipeline.assemble", "extractors.docx", "extractors.pdf", "extractors.text", "docx"]
 STOP_GRACE_S = 2.0
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -98,6 +98,8 @@ class BatchOptions:
 
 @dataclass
 class BatchSummary:
+    """Counts for the closing line, and every result in the order they finished."""
+
     ok: int = 0
     failed: int = 0
     skipped: int = 0
@@ -346,7 +348,9 @@ def extract_json(path: Path, memory_limit_mb: int | None = None) -> Outcome:
     except HelhedsplanError as exc:
         error = str(exc)
     except MemoryError:
-        limit = f"over the memory limit of {memory_limit_mb} MB (--max-memory-mb)" if memory_limit_mb else "out of memory"
+        limit = (
+            f"over the memory limit of {memory_limit_mb} MB (--max-memory-mb)" if memory_limit_mb else "out of memory"
+        )
         error, fatal = f"{path}: {limit}", True
     except (OSError, ValueError) as exc:
         error = f"{path}: {type(exc).__name__}: {exc}"
@@ -539,6 +543,7 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
     """A worker's life: own process group, die with the fork server, capped memory, then read paths."""
     os.setpgid(0, 0)
     _die_with_parent()
+    _warm_up()
     cap = limits.max_memory_mb * 1024 * 1024
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap if hard == resource.RLIM_INFINITY else min(cap, hard)))
@@ -554,6 +559,15 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
             return
         if outcome.fatal:
             return
+
+
+def _warm_up() -> None:
+    """Load the OCR-repair word lists (about a second) before the first file, so that its time limit is not
+    spent on them; every document is checked for OCR damage, so every worker needs them. Done before the
+    memory cap, so that a cap too small for any file fails those files with a clear reason."""
+    from pipeline.lexicon import load_lexicon
+
+    load_lexicon()
 
 
 def _die_with_parent() -> None:

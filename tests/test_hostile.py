@@ -137,16 +137,16 @@ def test_manifest_has_one_line_per_input(hostile_run: HostileRun) -> None:
 
 
 def test_a_file_over_the_memory_limit_fails_and_the_batch_goes_on(tmp_path: Path) -> None:
-    line = "Aktivitet: lektiecafé for børn og unge i boligområdet " * 20 + "\n"
-    big = tmp_path / "in" / "big.txt"
+    """Millions of one-letter paragraphs: under the text extractor's size limit, but one block object each."""
+    big = tmp_path / "in" / "many-paragraphs.txt"
     big.parent.mkdir()
-    big.write_text(line * (40_000_000 // len(line)), encoding="utf-8")
+    big.write_bytes(b"a\n\n" * 13_000_000)
     shutil.copy(hostile_corpus.DOCX_SAMPLE, big.parent / "real.docx")
-    options = BatchOptions(tmp_path / "out", workers=2, limits=Limits(timeout_s=60, max_memory_mb=500))
+    options = BatchOptions(tmp_path / "out", workers=2, limits=Limits(timeout_s=60, max_memory_mb=600))
     results = {result.path.name: result for result in run_batch(discover([big.parent]), options).results}
     assert results["real.docx"].status == "ok", results["real.docx"].error
-    assert results["big.txt"].status == "failed"
-    assert "memory limit" in (results["big.txt"].error or "")
+    assert results["many-paragraphs.txt"].status == "failed"
+    assert "memory limit of 600 MB" in (results["many-paragraphs.txt"].error or "")
 
 
 def test_a_file_over_the_time_limit_is_killed_and_the_batch_goes_on(tmp_path: Path) -> None:
