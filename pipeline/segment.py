@@ -57,6 +57,7 @@ class FocusBlock:
 class Unit:
     kind: Literal["strategic", "sub"]
     label: str | None = None
+    titled: bool = False  # False for the text before any title (an untitled agreement)
     preamble: list[Line] = field(default_factory=list)
     fields: dict[str, Field] = field(default_factory=dict)
     activities: list[dict[str, Field]] = field(default_factory=list)
@@ -182,6 +183,11 @@ class Segmenter:
         if nxt is None:
             unit = self._unit()
             nxt = self._try_sub(lines, i, probe) if unit.kind == "sub" else self._try_strategic(lines, i, probe)
+            if nxt is None and not unit.titled and not unit.fields and not unit.activities:
+                unit.kind = "strategic"  # untitled: its first headings decide which agreement it is
+                nxt = self._try_strategic(lines, i, probe)
+                if nxt is None:
+                    unit.kind = "sub"
         if nxt is None:
             self._append(line)
             return i + 1
@@ -204,7 +210,7 @@ class Segmenter:
             kind == "sub" and self.units[-1].kind == "sub" and self.units[-1].label is None
         ):
             self.units.pop()  # text before the first title was not an agreement of its own
-        unit = Unit(kind=kind, label=label)
+        unit = Unit(kind=kind, label=label, titled=True)
         self.units.append(unit)
         self.target = unit.preamble
         self.activity = None

@@ -1,0 +1,168 @@
+"""Unit tests over short Danish strings taken from the seeds: normalisation, heading matching, baselines,
+periods, parties, overview items and guidance removal."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.catalogue import guidance, template
+from pipeline.match import match_heading
+from pipeline.normalise import clean_text
+from pipeline.parse.baseline import classify_cell, parse_baselines
+from pipeline.parse.dates import parse_period
+from pipeline.parse.overview import parse_overview
+from pipeline.parse.parties import parse_parties
+from pipeline.residue import strip_guidance
+from pipeline.segment import _catalogues
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Formålet er: <ul style=\"list-style-type: none\">• At styrke.• At støtte.", "Formålet er:\n• At styrke.\n• At støtte."),
+        ("Aktivitetsnavn:**Helhedsorienterede familieindsatser****Formål:**",
+         "Aktivitetsnavn: Helhedsorienterede familieindsatser\nFormål:"),
+        ("**Delaftale for indsatsområdet *Uddannelse og livschancer***", "Delaftale for indsatsområdet Uddannelse og livschancer"),
+        ("<p>De boligsociale medarbejdere.</p> <p>Særligt flersprogede børn.</p>",
+         "De boligsociale medarbejdere.\nSærligt flersprogede børn."),
+        ("e Viceskolechef Bgrn og Unge", "• Viceskolechef Bgrn og Unge"),
+        ("¢ Mindske skolefravaer", "• Mindske skolefravaer"),
+        ("Primære aktører: - FOB - Slagelse Boligselskab - Sydsjællands- og Lolland Falsters politi",
+         "Primære aktører:\n• FOB\n• Slagelse Boligselskab\n• Sydsjællands- og Lolland Falsters politi"),
+        ("Ulla Varneskov - chef for idræt, events og fællesskaber", "Ulla Varneskov - chef for idræt, events og fællesskaber"),
+        ("1. Kort om boligområdet", "1. Kort om boligområdet"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+SUB = _catalogues()["sub"]
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "rest"),
+    [
+        ("Formal:", "act.purpose", ""),
+        ("Målgruppe®:", "act.target_group", ""),
+        ("Malgruppe(r):", "act.target_group", ""),
+        ("Delm&l og indikatorer for indsatsomradet", "sub_goals", ""),
+        ("Delmål og indikatorer for indsatsområdet Der skal opsættes delmål", "sub_goals", " Der skal opsættes delmål"),
+        ("Navn pad den boligsociale indsats, som delaftalen vedrgrer:", "initiative_name", ""),
+        ("Delaftalen gezelder fra - til:", "period", ""),
+        ("Sammenhang med den kommunale indsats i boligomradet:", "municipal_coherence", ""),
+        ("Ansvars- og rollefordeling: |", "act.responsibilities", ""),
+        ("Aktivitetsnavn: Helhedsorienterede familieindsatser", "act.name", " Helhedsorienterede familieindsatser"),
+    ],
+)
+def test_damaged_headings_match(line: str, key: str, rest: str) -> None:
+    m = match_heading(line, SUB, template().score_cutoff)
+    assert m is not None and m.key == key
+    assert line[m.end :] == rest
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Formålet er:",
+        "Målgruppen er:",
+        "malgruppen.",
+        "Delaftalens parter og bestyrelsen har ansvar for løbende at følge op på delmålene.",
+        "strategiske samarbejdsaftale.",
+    ],
+)
+def test_prose_is_not_a_heading(line: str) -> None:
+    assert match_heading(line, {**SUB, **_catalogues()["unit"]}, template().score_cutoff) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Nørremarken 81,1 %", [("Nørremarken", 81.1, "percent")]),
+        ("Zone 7 6,4", [("Zone 7", 6.4, "grade")]),
+        ("Midtbyen Ingen data", [("Midtbyen", None, None)]),
+        ("95% Viborg Kommune", [("Viborg Kommune", 95.0, "percent")]),
+        ("29,0 % Løget Høj 37,1 %", [(None, 29.0, "percent"), ("Løget Høj", 37.1, "percent")]),
+        ("90,7% (2019)", [(None, 90.7, "percent")]),
+        ("0", [(None, 0.0, "count")]),
+        ("Data kommer", [(None, None, None)]),
+    ],
+)
+def test_baselines(cell: str, expected: list) -> None:
+    got = parse_baselines(cell, "Karaktergennemsnit i dansk og matematik")
+    assert [(b.area, b.value, b.unit) for b in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("Andel 1-5-årige i dagtilbud", "text"),
+        ("Øget beskæftigelse i målgruppen 18+", "text"),
+        ("Akt.nær indikator 40 børnefamilier deltager i HippHopp+ programmet", "text"),
+        ("Opgøres ikke", "value"),
+        ("16% Viborg Kommune", "value"),
+        ("Skolestart2025", "year"),
+        ("Skoleåret 2019/2020", "year"),
+        ("LBF - Boligsociale Data", "text"),
+    ],
+)
+def test_classify_cell(cell: str, kind: str) -> None:
+    assert classify_cell(cell) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("01.01.2026 - 31.12.2029", ("2026-01-01", "2029-12-31")),
+        ("01.10.21 – 30.09.25", ("2021-10-01", "2025-09-30")),
+        ("01.08.2025-31.07.2029", ("2025-08-01", "2029-07-31")),
+        ("1. januar 2026 til 31. december 2029", ("2026-01-01", "2029-12-31")),
+        ("august 2025 - juli 2029", ("2025-08-01", "2029-07-31")),
+        ("Udfyldes senere", (None, None)),
+    ],
+)
+def test_periods(text: str, period: tuple) -> None:
+    assert parse_period(text) == period
+
+
+def test_parties_group_header_and_splits() -> None:
+    parties = parse_parties([
+        "Samarbejdspartnere i Børne- og ungeforvaltningen, Vejle Kommune:",
+        "Ulla Dupont – leder af Sundhedsplejen",
+        "Der samarbejdes desuden aktivt på tværs af delaftaler og medarbejdere med henblik på helhedssynet.",
+        "Ansvarlige for delaftalens udførelse i samspil med ad hoc-gruppen:",
+        "• Viceskolechef Børn og Unge, Viborg Kommune",
+        "• Leder af den boligsociale indsats",
+    ])
+    assert [(p.name, p.role, p.organisation) for p in parties] == [
+        ("Ulla Dupont", "leder af Sundhedsplejen", "Børne- og ungeforvaltningen, Vejle Kommune"),
+        (None, "Viceskolechef", "Børn og Unge, Viborg Kommune"),
+        (None, "Leder af den boligsociale indsats", None),
+    ]
+
+
+def test_overview_names_with_descriptions() -> None:
+    items = parse_overview([
+        "Delaftalen omfatter følgende indsatser for helhedsplanen:",
+        "Helhedsorienterede familieindsatser",
+        "Tværfaglig indsats, hvor der tages udgangspunkt i et helhedsorienteret familiesyn.",
+        "Familieliv og Bydelsmødre",
+        "Indsats der støtter minoritetsetniske kvinder i områderne.",
+    ])
+    assert items == [
+        "Helhedsorienterede familieindsatser\nTværfaglig indsats, hvor der tages udgangspunkt i et helhedsorienteret familiesyn.",
+        "Familieliv og Bydelsmødre\nIndsats der støtter minoritetsetniske kvinder i områderne.",
+    ]
+
+
+def test_guidance_removed_from_value_and_reported() -> None:
+    text = next(g.text for g in guidance().guidance if g.field == "target_group")
+    kept, found = strip_guidance([f"Målgruppen er unge fra boligområderne i alderen 13-18 år. {text}"])
+    assert kept == ["Målgruppen er unge fra boligområderne i alderen 13-18 år."]
+    assert len(found) == 1 and found[0].text.startswith("Beskrivelse af målgruppen")
+
+
+def test_generic_guidance_sentence() -> None:
+    kept, found = strip_guidance(["Her beskrives kort områdets udfordringer. Området har 1.200 beboere."])
+    assert kept == ["Området har 1.200 beboere."]
+    assert found[0].text == "Her beskrives kort områdets udfordringer."
