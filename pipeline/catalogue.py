@@ -104,19 +104,20 @@ def _load(name: str) -> dict:
         raise TemplateError(str(exc), path) from exc
 
 
+def _validated(model: type[BaseModel], name: str) -> BaseModel:
+    try:
+        return model.model_validate(_load(name))
+    except ValidationError as exc:
+        raise TemplateError(str(exc), TEMPLATE_DIR / name) from exc
+
+
 @cache
 def template() -> Template:
     """The heading catalogue and vocabularies of the LBF templates."""
-    try:
-        return Template.model_validate(_load("helhedsplan.toml"))
-    except ValidationError as exc:
-        raise TemplateError(str(exc), TEMPLATE_DIR / "helhedsplan.toml") from exc
+    return _validated(Template, "helhedsplan.toml")  # type: ignore[return-value]
 
 
 @cache
 def guidance() -> GuidanceCatalogue:
     """The catalogue of template guidance sentences (to be deleted by applicants)."""
-    try:
-        return GuidanceCatalogue.model_validate(_load("guidance.toml"))
-    except ValidationError as exc:
-        raise TemplateError(str(exc), TEMPLATE_DIR / "guidance.toml") from exc
+    return _validated(GuidanceCatalogue, "guidance.toml")  # type: ignore[return-value]

@@ -376,28 +376,20 @@ def parse_goal_table(lines: list[Line]) -> GoalTable:
 
 
 def _stream(builder: _Builder, cells: list[str]) -> None:
-    """OCR cells one after another: a text cell after figures is the Datakilde and ends the row."""
-    texts: list[str] = []
-    values: list[str] = []
-    year: str | None = None
-
-    def emit(source: str | None) -> None:
-        nonlocal texts, values, year
-        if texts or values:
-            builder.add(texts, values, year, source)
-        texts, values, year = [], [], None
-
+    """OCR cells one after another, rows lost: a text cell after figures is the Datakilde and ends the row
+    (without a Datakilde column it starts the next row)."""
+    row: list[str] = []
+    seen_figures = False
     for cell in cells:
         kind = classify_cell(cell)
-        if kind == "text":
-            if values or year:
-                emit(cell if builder.has_source else None)
-                if not builder.has_source:
-                    texts.append(cell)
-            else:
-                texts.append(cell)
-        elif kind == "value":
-            values.append(cell)
-        elif kind == "year":
-            year = cell
-    emit(None)
+        if kind == "text" and seen_figures:
+            if builder.has_source:
+                builder.add(*_split([*row, cell]))
+                row, seen_figures = [], False
+                continue
+            builder.add(*_split(row))
+            row, seen_figures = [], False
+        row.append(cell)
+        seen_figures = seen_figures or kind in ("value", "year")
+    if row:
+        builder.add(*_split(row))
