@@ -63,6 +63,7 @@ class Vocab(BaseModel):
     source_words: list[str]
     party_header_prefixes: list[str]
     party_label_words: list[str]
+    party_table_headers: list[str]
     role_words: list[str]
     furniture_patterns: list[str]
     sub_boilerplate: list[str]

@@ -17,6 +17,8 @@ _HYPHEN_END = re.compile(r"[a-zæøå]-$")
 _NO_JOIN_AFTER_HYPHEN = {"og", "eller", "samt", "hhv", "hhv.", "til", "som", "&"}
 
 
+ROW_AS_LINE_MAX = 80  # cells this short are fields of one item (name, role, organisation), not prose
+CELL_SEPARATOR = " – "
 FULL_LINE = 0.6  # a wrapped line at least this share of the page width ran on into the next
 
 
@@ -44,7 +46,11 @@ def _line_texts(lines: list[Line]) -> list[str | None]:
         if ln.kind == "blank":
             out.append(None)
         elif ln.kind == "row":
-            out.extend(p.strip() for c in ln.cells if c.strip() for p in c.split("\n") if p.strip())
+            cells = [c.strip() for c in ln.cells if c.strip()]
+            if len(cells) > 1 and all("\n" not in c and len(c) <= ROW_AS_LINE_MAX for c in cells):
+                out.append(CELL_SEPARATOR.join(cells))  # a small table (parties, staff): one row, one line
+            else:
+                out.extend(p.strip() for c in cells for p in c.split("\n") if p.strip())
             out.append(None)
         else:
             out.append(ln.text.strip())

@@ -166,3 +166,15 @@ def test_generic_guidance_sentence() -> None:
     kept, found = strip_guidance(["Her beskrives kort områdets udfordringer. Området har 1.200 beboere."])
     assert kept == ["Området har 1.200 beboere."]
     assert found[0].text == "Her beskrives kort områdets udfordringer."
+
+
+def test_party_table_rows() -> None:
+    from pipeline.paragraphs import to_paragraphs
+    from pipeline.segment import Line
+
+    rows = [Line("row", cells=["Navn", "Titel", "Organisation"]),
+            Line("row", cells=["Sofie Brandt", "leder af Dagtilbud Nord", "Havnestrup Kommune"])]
+    parties = parse_parties(to_paragraphs(rows, None))
+    assert [(p.name, p.role, p.organisation) for p in parties] == [
+        ("Sofie Brandt", "leder af Dagtilbud Nord", "Havnestrup Kommune")
+    ]

@@ -37,6 +37,13 @@ def _is_prose(line: str) -> bool:
     return len(line) > MAX_PARTY_CHARS or (line.rstrip().endswith(".") and len(words) >= PROSE_MIN_WORDS)
 
 
+def _is_column_header(line: str) -> bool:
+    """A party table's header row ("Navn – Titel – Organisation")."""
+    words = {w.lower().strip(".,:/") for w in _DASH.split(line)}
+    headers = {h.lower() for h in template().vocab.party_table_headers}
+    return len(words) > 1 and words <= headers
+
+
 def _header_org(line: str) -> str | None:
     """The body a group header names, or None when it only labels a kind of party."""
     body = line.rstrip(" :")
@@ -55,9 +62,11 @@ def _header_org(line: str) -> str | None:
 def split_party(text: str, group_org: str | None) -> Party:
     """Name, role and organisation of one party line, as far as the line gives them."""
     name = role = org = None
-    parts = _DASH.split(text, maxsplit=1)
-    if len(parts) == 2 and _PERSON.match(parts[0].strip()):
-        name, role = parts[0].strip(), parts[1].strip()
+    parts = _DASH.split(text, maxsplit=2)
+    if len(parts) == 3 and _PERSON.match(parts[0].strip()):  # a table row: name, role, organisation
+        name, role, org = (p.strip() for p in parts)
+    elif len(parts) >= 2 and _PERSON.match(parts[0].strip()):
+        name, role = parts[0].strip(), text[len(parts[0]) :].strip(" –—-")
     elif _VED.search(text):
         org, name = (p.strip() for p in _VED.split(text, maxsplit=1))
     elif ":" in text and _PERSON.match(text.split(":", 1)[1].strip()):
@@ -85,6 +94,8 @@ def parse_parties(paragraphs: list[str]) -> list[Party]:
             continue
         if line.endswith(":"):
             group = _header_org(line)
+            continue
+        if _is_column_header(line):
             continue
         is_item = para.startswith(BULLET)
         party = split_party(line, group if (is_item or group) else None)
