@@ -65,6 +65,7 @@ class Outcome:
     duration: float
     peak_rss_mb: float | None = None
     fatal: bool = False
+    cpu_seconds: float | None = None  # the worker's own CPU time (OCR threads too, tesseract not)
 
 
 @dataclass(frozen=True)
@@ -340,11 +341,12 @@ def extract_json(path: Path, memory_limit_mb: int | None = None) -> Outcome:
     """
     from pipeline.run import extract
 
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     fatal = False
     try:
         record_json = extract(path).model_dump_json(indent=2) + "\n"
-        return Outcome(record_json, None, time.monotonic() - started, _peak_rss_mb())
+        cpu = time.process_time() - cpu_started
+        return Outcome(record_json, None, time.monotonic() - started, _peak_rss_mb(), cpu_seconds=cpu)
     except HelhedsplanError as exc:
         error = str(exc)
     except MemoryError:
@@ -357,7 +359,7 @@ def extract_json(path: Path, memory_limit_mb: int | None = None) -> Outcome:
     except Exception as exc:
         logger.debug("unexpected error on %s", path, exc_info=True)
         error = f"{path}: unexpected {type(exc).__name__}: {exc} (a pipeline defect; please report it)"
-    return Outcome(None, error, time.monotonic() - started, _peak_rss_mb(), fatal)
+    return Outcome(None, error, time.monotonic() - started, _peak_rss_mb(), fatal, time.process_time() - cpu_started)
 
 
 def _peak_rss_mb() -> float:
@@ -528,8 +530,7 @@ class _Worker:
         """Let an idle worker exit on end-of-input; kill it if it does not (or is still busy)."""
         self.conn.close()
         self.process.join(STOP_GRACE_S if self.index is None else 0)
-        _kill_group(self.process.pid)
-        self.process.join()
+        self._kill()
 
 
 def _kill_group(pid: int | None) -> None:
@@ -567,7 +568,10 @@ def _warm_up() -> None:
     memory cap, so that a cap too small for any file fails those files with a clear reason."""
     from pipeline.lexicon import load_lexicon
 
-    load_lexicon()
+    try:
+        load_lexicon()
+    except (OSError, MemoryError, HelhedsplanError):
+        logger.debug("warm-up failed; the first file will load the word lists again", exc_info=True)
 
 
 def _die_with_parent() -> None:
