@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from extractors import EXTRACTORS
-from models import HelhedsplanError, Record
+from models import HelhedsplanError
 from pipeline.run import PIPELINE_VERSION, sha256_of
 
 logger = logging.getLogger(__name__)
@@ -170,10 +170,6 @@ def write_atomic(target: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_record(record: Record, target: Path) -> None:
-    write_atomic(target, record.model_dump_json(indent=2) + "\n")
 
 
 def process_file(path: Path, out_dir: Path) -> FileResult:
