@@ -91,19 +91,21 @@ def _split_dash_list(line: str) -> list[str]:
 
 
 def _rejoin_dash_lists(raw_lines: list[str]) -> list[str]:
-    """A flattened dash list wrapped over several lines (PDF cells) is one list: its continuation lines
-    are joined back to the line before, so the items can be split at their dashes."""
+    """A flattened dash list wrapped over several lines (PDF cells) is one list: when a text opens with a
+    list item or "Label: -" and holds more dash-separated items, lines that do not start an item are
+    joined back to the line before, so the items can then be split at their dashes."""
+    first = next((ln.strip() for ln in raw_lines if ln.strip()), "")
+    opens_list = first.startswith(("- ", "• ")) or _LABEL_DASH.search(first) is not None
+    joined = " ".join(ln.strip() for ln in raw_lines)
+    if len(raw_lines) < 2 or not opens_list or not _DASH_ITEM.search(joined[2:]):
+        return raw_lines
     out: list[str] = []
-    in_list = False
     for line in raw_lines:
         stripped = line.strip()
-        if in_list and stripped and not stripped.startswith(("-", "•")) and out:
+        if out and stripped and not stripped.startswith(("-", "•")):
             out[-1] = f"{out[-1]} {stripped}"
-            continue
-        out.append(line)
-        in_list = bool(stripped) and (stripped.startswith("- ") or _LABEL_DASH.search(stripped) is not None) and (
-            " - " in stripped[1:]
-        )
+        else:
+            out.append(line)
     return out
 
 

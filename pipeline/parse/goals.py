@@ -96,7 +96,7 @@ class _Builder:
         if not texts and cur is not None:
             self._fill(cur, values, year, source, continuation=True)
             return
-        if len(texts) == 1 and texts[0][:1].islower() and cur is not None:
+        if len(texts) == 1 and _continues_cell(texts[0]) and cur is not None:
             cur.text = f"{cur.text} {texts[0]}"
             self._fill(cur, values, year, source, continuation=True)
             return
@@ -141,7 +141,7 @@ class _Builder:
         if goal and not ind and (base or other):
             goal, ind = None, goal  # an indicator slid into the merged Delmål column
         cur = self.current
-        if ind and ind[:1].islower() and cur is not None and not goal:
+        if ind and _continues_cell(ind) and cur is not None and not goal:
             cur.text = f"{cur.text} {ind}"
             ind = None
         elif ind or goal:
@@ -215,6 +215,11 @@ def _finish(d: _IndicatorDraft, other_area: str | None) -> tuple[Indicator, list
     text = " ".join(d.text.split())
     return Indicator(indicator=text, baselines=baselines, other_baseline=other,
                      baseline_year=" ".join(year.split()) if year else None, data_source=d.source), bad
+
+
+def _continues_cell(text: str) -> bool:
+    """A cell that starts in lower case or with "(" is the rest of a cell a page break cut."""
+    return text[:1].islower() or text.startswith("(")
 
 
 def _is_source(text: str) -> bool:
