@@ -57,8 +57,18 @@ PAGE_TIMEOUT_SECONDS = 180
 PDF_POINTS_PER_INCH = 72
 MAX_PAGE_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 M; posters are rendered at a lower dpi
 RULE_MIN_LENGTH_INCH = 0.3  # ink runs this long are rules: longer than any letter stroke at body sizes
+RULE_MAX_THICKNESS_INCH = 0.03  # 2 pt; thicker "rules" are shading or highlight behind text
 RULE_TOLERANCE_INCH = 0.02  # rule pieces this close are one rule; rules meet within this distance
 DARK_THRESHOLD = 160  # gray level below which a pixel counts as ink
+# Shading (the template's green guidance highlight, cell fills) is mid-grey in a scan, and tesseract's
+# layout analysis takes a grey block for a picture and skips the text on it. Grey pixels with hardly any
+# white paper around them are shading and are whitened before anything else; grey text (coloured
+# headings) has paper all around its strokes and is kept.
+PAPER_LEVEL = 220  # lighter than this is paper
+SHADE_INK_LEVEL = 110  # darker than this is text even on shading (the highlight scans as grey 130-150)
+SHADE_WINDOW_INCH = 0.1  # the neighbourhood looked at, wider than any stroke
+MAX_PAPER_IN_SHADE = 0.05  # share of paper pixels in the neighbourhood of a shaded pixel
+SHADE_REDUCTION = 4  # shading is found on a copy this many times smaller
 RULE_MARGIN_INCH = 0.007  # also whiten this much around a rule: its grey anti-aliased edges read as "|"
 # Below this tesseract confidence a word without letters or digits is a rule remnant or a speckle.
 # Words with letters are always kept: psm 4 reads a table row as one line, and the words after a cell
@@ -82,7 +92,8 @@ SKEW_SAMPLE_WIDTH = 800  # pixels; the skew is measured on a reduced copy of the
 _BULLET = re.compile(r"^\s*(?:[•▪●◦■□➢►\uf0b7\uf0a7\uf0d8\uf076\uf0fc]\s*|[-–o]\s+)(?=\S)")
 # Tesseract misreads small round bullets as one or two symbols (".", "+", "«+", "€", ".€", "°", "©"),
 # or as the letters "e", "t", "te", "c"; no Danish line starts with those, a letter only before a capital.
-_OCR_BULLET = re.compile(r"^\s*(?:[«»°©*+.…€•·■®]{1,3}|(?:e|t|te|c)(?=\s+[A-ZÆØÅ]))\s+(?=\S)")
+_OCR_BULLET_SYMBOLS = "«»°©*+.…€•·■®"
+_OCR_BULLET = re.compile(rf"^\s*(?:[{_OCR_BULLET_SYMBOLS}]{{1,3}}|(?:e|t|te|c)(?=\s+[A-ZÆØÅ]))\s+(?=\S)")
 # A line-end hyphen between lowercase letters is a hyphenation point, except in the Danish shared-suffix
 # construction "Børne- og ungeforvaltningen" / "Social- eller sundhedsfaglig". After a capital it is a
 # real compound hyphen ("AAB-afdelingen"), after a digit a range ("15-17-årige").
@@ -103,6 +114,7 @@ class OcrWord:
     x1: float
     bottom: float
     line: tuple[int, int, int]
+    conf: float = 100.0
 
 
 @dataclass(frozen=True)
@@ -233,9 +245,12 @@ class _Scan:
     dpi: int
 
     def recognise(self, pixels: np.ndarray, language: str) -> _Reading:
-        """Find and whiten the rules, then OCR what is left."""
-        horizontal, vertical = find_rules(pixels, round(RULE_MIN_LENGTH_INCH * self.dpi))
+        """Whiten shading, then find and whiten the rules, then OCR what is left."""
         cleaned = pixels.copy()
+        cleaned[find_shading(pixels, round(SHADE_WINDOW_INCH * self.dpi))] = 255
+        horizontal, vertical = find_rules(
+            cleaned, round(RULE_MIN_LENGTH_INCH * self.dpi), round(RULE_MAX_THICKNESS_INCH * self.dpi)
+        )
         cleaned[_dilate(horizontal | vertical, round(RULE_MARGIN_INCH * self.dpi))] = 255
         arguments = ["-l", language, "--psm", str(PAGE_SEGMENTATION_MODE), "tsv"]
         result = self._tesseract(cleaned, arguments)
@@ -331,10 +346,53 @@ def _profile_sharpness(image: Image.Image) -> float:
     return float(np.square(np.diff(rows)).sum())
 
 
-def find_rules(pixels: np.ndarray, min_length: int) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of the pixels on horizontal and on vertical ink runs of at least `min_length`."""
+def find_rules(pixels: np.ndarray, min_length: int, max_thickness: int) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the pixels on horizontal and on vertical rules: ink runs at least `min_length` long and
+    at most `max_thickness` thick.
+
+    The thickness bound keeps dark fills out (a black header row): whitening them would erase the text
+    on them, and their edges would make up table columns. Light shading is gone before this runs.
+    """
     dark = pixels < DARK_THRESHOLD
-    return _horizontal_runs(dark, min_length), _horizontal_runs(np.ascontiguousarray(dark.T), min_length).T
+    horizontal = _horizontal_runs(dark, min_length)
+    vertical = _horizontal_runs(np.ascontiguousarray(dark.T), min_length).T
+    horizontal &= ~_horizontal_runs(np.ascontiguousarray(horizontal.T), max_thickness + 1).T
+    vertical &= ~_horizontal_runs(vertical, max_thickness + 1)
+    return horizontal, vertical
+
+
+def find_shading(pixels: np.ndarray, window: int) -> np.ndarray:
+    """Mask of the grey (not ink, not paper) pixels in areas with almost no paper: shaded backgrounds.
+
+    Worked out on a copy reduced by SHADE_REDUCTION for speed; the shaded areas are then grown by a
+    window so that their rims, where the window reaches the paper outside, are included too (only grey
+    pixels are whitened, so the growth never reaches into paper or text).
+    """
+    paper = pixels > PAPER_LEVEL
+    grey = ~paper & (pixels >= SHADE_INK_LEVEL)
+    small_window = max(1, window // SHADE_REDUCTION)
+    paper_share = np.asarray(Image.fromarray(paper.astype(np.uint8) * 255).reduce(SHADE_REDUCTION)) / 255
+    shaded = _box_mean(_box_mean(paper_share, small_window) < MAX_PAPER_IN_SHADE, 2 * small_window) > 0
+    full = np.repeat(np.repeat(shaded, SHADE_REDUCTION, axis=0), SHADE_REDUCTION, axis=1)
+    height, width = pixels.shape
+    padded = np.zeros((height, width), bool)
+    padded[: min(height, full.shape[0]), : min(width, full.shape[1])] = full[:height, :width]
+    return grey & padded
+
+
+def _box_mean(values: np.ndarray, window: int) -> np.ndarray:
+    """Mean of the values in the window × window square around each pixel, from an integral image."""
+    height, width = values.shape
+    integral = np.zeros((height + 1, width + 1), np.float64)
+    np.cumsum(np.cumsum(values, axis=0, dtype=np.float64), axis=1, out=integral[1:, 1:])
+    half = window // 2
+    top = np.clip(np.arange(height) - half, 0, height)
+    bottom = np.clip(np.arange(height) + half + 1, 0, height)
+    left = np.clip(np.arange(width) - half, 0, width)
+    right = np.clip(np.arange(width) + half + 1, 0, width)
+    total = integral[bottom][:, right] - integral[top][:, right] - integral[bottom][:, left] + integral[top][:, left]
+    area = np.outer(bottom - top, right - left)
+    return total / area
 
 
 def _dilate(mask: np.ndarray, margin: int) -> np.ndarray:
@@ -399,7 +457,7 @@ def _mask_edges(mask: np.ndarray, orientation: str) -> list[dict[str, Any]]:
 
 
 def parse_tsv(tsv: str) -> list[OcrWord]:
-    """The words of tesseract's TSV output, in its reading order, without scan noise."""
+    """The words of tesseract's TSV output, in its reading order."""
     rows = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [
         OcrWord(
@@ -409,17 +467,32 @@ def parse_tsv(tsv: str) -> list[OcrWord]:
             x1=float(row["left"]) + float(row["width"]),
             bottom=float(row["top"]) + float(row["height"]),
             line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
+            conf=float(row["conf"]),
         )
         for row in rows
-        if row["level"] == WORD_LEVEL and (row["text"] or "").strip() and not _is_noise(row)
+        if row["level"] == WORD_LEVEL and (row["text"] or "").strip()
     ]
 
 
-def _is_noise(row: dict[str, str]) -> bool:
-    """Speckles and rule remnants: unsure symbol-only words that do not open a line (a bullet misread
-    as "+" or "«" does, and the bullet cleanup needs it)."""
-    symbols_only = not any(char.isalnum() or char in MEANINGFUL_SYMBOLS for char in row["text"])
-    return symbols_only and float(row["conf"]) < MIN_SYMBOL_CONFIDENCE and row["word_num"] != "1"
+def _is_noise(word: OcrWord, opens_line: bool) -> bool:
+    """Speckles and rule remnants: unsure symbol-only words, except a bullet misread as "+" or "«" where
+    a line (of a cell) starts, which the bullet cleanup turns back into "• "."""
+    if any(char.isalnum() or char in MEANINGFUL_SYMBOLS for char in word.text) or word.conf >= MIN_SYMBOL_CONFIDENCE:
+        return False
+    return not (opens_line and all(char in _OCR_BULLET_SYMBOLS for char in word.text))
+
+
+def _group_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], list[OcrWord]]:
+    """Words per tesseract line, in reading order, noise dropped.
+
+    Grouping comes first because a table row is one tesseract line across all its cells: only within a
+    cell's share of it is it clear which word opens a line.
+    """
+    lines: defaultdict[tuple[int, int, int], list[OcrWord]] = defaultdict(list)
+    for word in words:
+        lines[word.line].append(word)
+    cleaned = {key: [w for i, w in enumerate(line) if not _is_noise(w, i == 0)] for key, line in lines.items()}
+    return {key: line for key, line in cleaned.items() if line}
 
 
 def layout_page(words: list[OcrWord], grids: list[list[Bbox]], scale: float, height: float) -> OcrPage:
@@ -450,16 +523,11 @@ def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int]) -> str:
 
 def _join_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], str]:
     """Words joined per tesseract line, in reading order."""
-    lines: defaultdict[tuple[int, int, int], list[str]] = defaultdict(list)
-    for word in words:
-        lines[word.line].append(word.text)
-    return {key: " ".join(texts) for key, texts in lines.items()}
+    return {key: " ".join(word.text for word in line) for key, line in _group_lines(words).items()}
 
 
 def _lines(words: list[OcrWord], scale: float) -> list[OcrLine]:
-    boxes: dict[tuple[int, int, int], list[OcrWord]] = defaultdict(list)
-    for word in words:
-        boxes[word.line].append(word)
+    boxes = _group_lines(words)
     paragraphs = {key[:2]: number for number, key in enumerate(dict.fromkeys(k[:2] for k in boxes))}
     return [
         OcrLine(

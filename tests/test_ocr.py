@@ -69,15 +69,28 @@ def test_undo_hyphenation(text: str, expected: str) -> None:
     assert ocr.undo_hyphenation(text) == expected
 
 
-def test_find_rules_marks_rules_not_letters() -> None:
+def test_find_rules_marks_rules_not_letters_or_fills() -> None:
     pixels = np.full((200, 400), 255, np.uint8)
     pixels[50:53, 20:380] = 0  # a table rule
     pixels[100:190, 200:203] = 0  # a column rule
     pixels[150:170, 30:45] = 0  # a letter-sized blob
-    horizontal, vertical = ocr.find_rules(pixels, min_length=60)
+    pixels[20:45, 20:380] = 60  # a dark header fill: as dark as a rule, but thick
+    horizontal, vertical = ocr.find_rules(pixels, min_length=60, max_thickness=6)
     assert horizontal[51, 20:380].all()
     assert vertical[100:190, 201].all()
     assert not (horizontal | vertical)[150:170, 30:45].any()
+    assert not (horizontal | vertical)[20:45].any()
+
+
+def test_find_shading_lifts_highlight_but_keeps_grey_text() -> None:
+    pixels = np.full((400, 800), 255, np.uint8)
+    pixels[50:110, 40:760] = 150  # the green guidance highlight, scanned
+    pixels[70:90, 100:104] = 20  # a letter stroke on it
+    pixels[250:290, 100:108] = 120  # a stroke of a grey (coloured) heading, on paper
+    shading = ocr.find_shading(pixels, window=30)
+    assert shading[50:110, 40:760][pixels[50:110, 40:760] == 150].all()
+    assert not shading[70:90, 100:104].any()
+    assert not shading[250:290].any()
 
 
 def _striped_page() -> np.ndarray:
@@ -98,23 +111,39 @@ def test_deskew_straightens_rules() -> None:
     pixels = np.full((600, 800), 255, np.uint8)
     pixels[300:303, 50:750] = 0
     tilted = np.asarray(Image.fromarray(pixels).rotate(1.5, fillcolor=255))
-    assert not ocr.find_rules(tilted, min_length=600)[0].any()
-    assert ocr.find_rules(ocr.deskew(tilted), min_length=600)[0].any()
+    assert not ocr.find_rules(tilted, min_length=600, max_thickness=6)[0].any()
+    assert ocr.find_rules(ocr.deskew(tilted), min_length=600, max_thickness=6)[0].any()
 
 
 @pytest.mark.parametrize(
-    ("text", "conf", "word_num", "noise"),
+    ("text", "conf", "opens_line", "noise"),
     [
-        ("|", "40.0", "3", True),
-        ("|", "90.0", "3", False),
-        ("«+", "30.0", "1", False),
-        ("%", "0.0", "4", False),
-        (" Datakilde", "0.0", "7", False),
+        ("|", 40.0, False, True),
+        ("|", 40.0, True, True),
+        ("|", 90.0, False, False),
+        ("«+", 30.0, True, False),
+        ("«+", 30.0, False, True),
+        ("%", 0.0, False, False),
+        ("Datakilde", 0.0, False, False),
     ],
-    ids=["rule-remnant", "sure-symbol", "bullet", "percent", "word-after-cell-border"],
+    ids=["rule-remnant", "remnant-opening-line", "sure-symbol", "bullet", "stray-symbols", "percent", "word"],
 )
-def test_noise_words(text: str, conf: str, word_num: str, noise: bool) -> None:
-    assert ocr._is_noise({"text": text, "conf": conf, "word_num": word_num}) is noise
+def test_noise_words(text: str, conf: float, opens_line: bool, noise: bool) -> None:
+    word = OcrWord(text, 0.0, 0.0, 10.0, 10.0, (1, 1, 1), conf)
+    assert ocr._is_noise(word, opens_line) is noise
+
+
+def test_bullet_at_the_start_of_a_cell_survives_the_noise_filter() -> None:
+    """psm 4 reads a table row as one line, so a cell's bullet is mid-line; in its cell it opens a line."""
+    grid = [(0.0, 0.0, 500.0, 100.0), (500.0, 0.0, 1000.0, 100.0)]
+    words = [
+        OcrWord("Aktiviteter:", 20.0, 20.0, 200.0, 50.0, (1, 1, 1), 95.0),
+        OcrWord("«", 520.0, 20.0, 540.0, 50.0, (1, 1, 1), 12.0),
+        OcrWord("Læsekuffert", 560.0, 20.0, 760.0, 50.0, (1, 1, 1), 93.0),
+        OcrWord("|", 800.0, 20.0, 805.0, 50.0, (1, 1, 1), 30.0),
+    ]
+    page = ocr.layout_page(words, [grid], scale=72 / 300, height=1000)
+    assert page.tables[0].rows == [["Aktiviteter:", "« Læsekuffert"]]
 
 
 def _word(text: str, x0: float, top: float, line: tuple[int, int, int]) -> OcrWord:
@@ -149,7 +178,7 @@ def test_parse_tsv_keeps_words_only() -> None:
         "5\t1\t1\t1\t1\t1\t10\t20\t120\t40\t96.1\tAktivitetsnavn:\n"
         "5\t1\t1\t1\t1\t2\t140\t20\t60\t40\t95.0\t \n"
     )
-    assert ocr.parse_tsv(tsv) == [OcrWord("Aktivitetsnavn:", 10.0, 20.0, 130.0, 60.0, (1, 1, 1))]
+    assert ocr.parse_tsv(tsv) == [OcrWord("Aktivitetsnavn:", 10.0, 20.0, 130.0, 60.0, (1, 1, 1), 96.1)]
 
 
 def test_scan_without_tesseract_raises_no_text_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
