@@ -48,6 +48,7 @@ PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a 
 PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text
 FONT_SIZE_TOLERANCE = 1.0
 PAGE_FRAME_SHARE = 0.5  # a one-cell "table" covering this share of the page is a page border
+MAX_RULE_THICKNESS = 2.0  # points; a filled box thicker than this both ways is shading, not a rule
 
 _PAGE_NUMBER = re.compile(r"^(?:side\s+|page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -192,13 +193,25 @@ def _read_page(page: Page) -> _Page:
     if _needs_ocr(page):
         result.needs_ocr = True
         return result
-    tables = [table for table in page.find_tables() if not _is_page_frame(table, page)]
+    ruled = page.filter(lambda obj: not _is_shading(obj))
+    tables = [table for table in ruled.find_tables() if not _is_page_frame(table, page)]
     boxes = [table.bbox for table in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside_any(obj, boxes))
     items: list[_Item] = [_table_item(table, page.page_number) for table in tables]
     items.extend(_line_item(line, page.page_number) for line in outside.extract_text_lines(return_chars=True))
     result.items = sorted((item for item in items if _has_content(item)), key=lambda item: item.top)
     return result
+
+
+def _is_shading(obj: dict[str, Any]) -> bool:
+    """A filled, unstroked box (the green guidance highlight, a cell fill) is background, not a rule:
+    as table edges it would cut a highlighted line out of its cell as a row of its own."""
+    return (
+        obj.get("object_type") == "rect"
+        and bool(obj.get("fill"))
+        and not obj.get("stroke")
+        and min(obj["width"], obj["height"]) > MAX_RULE_THICKNESS
+    )
 
 
 def _is_page_frame(table: Any, page: Page) -> bool:

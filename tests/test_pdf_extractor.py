@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from extractors import pdf
-from extractors.pdf import _is_page_frame, _Item, _join_continued_tables, _needs_ocr, _Row, _Table
+from extractors.pdf import _is_page_frame, _is_shading, _Item, _join_continued_tables, _needs_ocr, _Row, _Table
 from models import ExtractedDocument, ExtractionError
 
 LONG_TABLE_ROWS = 45
@@ -417,3 +417,16 @@ class _FakeTable:
 )
 def test_page_border_is_not_a_table(bbox: tuple[float, float, float, float], cells: int, frame: bool) -> None:
     assert _is_page_frame(_FakeTable(bbox, cells), _FakePage([], [])) is frame  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("rect", "shading"),
+    [
+        ({"width": 388.0, "height": 11.0, "fill": True, "stroke": False}, True),
+        ({"width": 388.0, "height": 0.5, "fill": True, "stroke": False}, False),
+        ({"width": 120.0, "height": 40.0, "fill": False, "stroke": True}, False),
+    ],
+    ids=["highlight", "rule-drawn-as-thin-box", "stroked-cell"],
+)
+def test_shading_is_not_a_table_edge(rect: dict[str, object], shading: bool) -> None:
+    assert _is_shading({"object_type": "rect", **rect}) is shading
