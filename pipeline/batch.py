@@ -399,7 +399,21 @@ def run_dask(paths: Sequence[Path], limits: Limits, scheduler: str, prefix: str)
 
 
 def guarded_extract(path: str, limits: Limits) -> Outcome:
-    """One file in a fresh limited worker; the Dask task body, since Dask cannot kill a single task."""
+    """One file in a fresh limited worker; the Dask task body, since Dask cannot kill a single task.
+
+    Dask's nanny starts workers as daemonic processes by default, and those may not have children; there the
+    file is read in the Dask worker itself, without the limits (the nanny's own memory limit still holds),
+    and the worker log says how to get them: DASK_DISTRIBUTED__WORKER__DAEMON=False.
+    """
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon:
+        logger.warning(
+            "daemonic Dask worker: %s read without --timeout/--max-memory-mb; start workers with "
+            "DASK_DISTRIBUTED__WORKER__DAEMON=False to enforce them",
+            path,
+        )
+        return extract_json(Path(path))
     with WorkerPool(1, limits) as pool:
         return next(pool.run([Path(path)]))[1]
 
