@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext
 from pathlib import Path
 from typing import Literal
 
@@ -469,7 +470,7 @@ class WorkerPool:
 class _Worker:
     """One worker process and the file it is on."""
 
-    def __init__(self, context: object, limits: Limits) -> None:
+    def __init__(self, context: ForkServerContext, limits: Limits) -> None:
         self._context = context
         self.limits = limits
         self.index: int | None = None
@@ -478,13 +479,12 @@ class _Worker:
         self._spawn()
 
     def _spawn(self) -> None:
-        parent_end, child_end = self._context.Pipe()  # type: ignore[attr-defined]
-        self.process = self._context.Process(  # type: ignore[attr-defined]
-            target=_worker_main, args=(child_end, self.limits), daemon=True
-        )
+        parent_end, child_end = self._context.Pipe()
+        self.process = self._context.Process(target=_worker_main, args=(child_end, self.limits), daemon=True)
         self.process.start()
         child_end.close()
         self.conn = parent_end
+        self._stopped = False
 
     def assign(self, index: int, path: Path) -> None:
         if not self.process.is_alive():
@@ -519,7 +519,7 @@ class _Worker:
         code = self.process.exitcode
         if code is not None and code < 0:
             name = signal.Signals(-code).name
-            hint = f" (over the memory limit of {self.limits.max_memory_mb} MB?)" if -code == signal.SIGKILL else ""
+            hint = " (by the kernel's out-of-memory killer?)" if -code == signal.SIGKILL else ""
             return f"worker process killed by {name} while reading the file{hint}"
         return f"worker process exited with code {code} while reading the file"
 
@@ -529,12 +529,18 @@ class _Worker:
         return Outcome(None, f"{self.path}: {reason}", elapsed)
 
     def _kill(self) -> None:
-        """Kill the worker's whole process group (its tesseract children too), then the worker itself."""
+        """Kill the worker's whole process group (its tesseract children too), then the worker itself.
+
+        Only once per worker: after that its pid may belong to another process.
+        """
+        if self._stopped:
+            return
         _kill_group(self.process.pid)
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
         self.conn.close()
+        self._stopped = True
 
     def stop(self) -> None:
         """Let an idle worker exit on end-of-input; kill it if it does not (or is still busy)."""
