@@ -439,7 +439,7 @@ def _style_change(previous: _Line, line: _Line) -> bool:
     if line.text.startswith("• "):
         return True
     if previous.paragraph is not None and line.paragraph is not None:
-        return previous.paragraph != line.paragraph
+        return previous.page == line.page and previous.paragraph != line.paragraph
     return previous.font != line.font or abs(previous.size - line.size) > FONT_SIZE_TOLERANCE
 
 
