@@ -198,6 +198,11 @@ def report(corpus: dict[str, list[Path]], workers: int) -> list[tuple[str, bool]
             f"{name} {per_unit:.1f} → pipeline {mine / per_unit:.1f}×"
             + (f"  ({one.failures} failed)" if one.failures else "")
         )
+        cpu_ratio = statistics.mean(many.cpu) / statistics.mean(one.cpu)
+        print(
+            f"{'':6} CPU per document with {workers} workers: {cpu_ratio:.2f}× that with one "
+            "(1.00: the pool adds no per-document cost, so it scales with free cores)"
+        )
         if fmt == "pdf":
             bare = 1000 * per_call(paths[:10], pypdfium2_bare) * len(paths) / pages
             print(f"{'':6} pypdfium2 text {bare:.1f} ms/page")
