@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 from pathlib import Path
 from types import ModuleType
 
@@ -27,6 +28,9 @@ def extractor_for(path: Path) -> ModuleType:
     return importlib.import_module(name)
 
 
-def extract_document(path: Path) -> ExtractedDocument:
-    """Extract any supported file into blocks."""
-    return extractor_for(path).extract(path)
+def extract_document(path: Path, **options: object) -> ExtractedDocument:
+    """Extract any supported file into blocks. `options` (e.g. `ocr_workers`) go to the extractors that
+    declare them and are ignored by the others, so callers need not know which format a file is."""
+    module = extractor_for(path)
+    accepted = inspect.signature(module.extract).parameters
+    return module.extract(path, **{k: v for k, v in options.items() if k in accepted and v is not None})

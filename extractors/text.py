@@ -13,6 +13,7 @@ from pathlib import Path
 from models import Block, ExtractedDocument, ExtractionError, NoTextError
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # an agreement is ~200 KB; anything this big is not one
+MAX_LINES = 200_000  # an agreement has a few thousand lines; millions of blank lines are not one
 _PIPE_ROW = re.compile(r"(^\s*\|)|(\s\|\s)|(\s\|\s*$)")
 ENCODINGS = ("utf-8-sig", "cp1252")
 
@@ -51,13 +52,12 @@ def line_to_row(line: str) -> list[str] | None:
         if cells and cells[-1] == "":
             cells = cells[:-1]
         return cells
-
+    return None
 
 
 def _is_rule(cells: list[str]) -> bool:
     """A Markdown table rule ("---|---"): layout, not content."""
     return all(re.fullmatch(r"[-:=+ ]*", c) for c in cells)
-    return None
 
 
 def text_to_blocks(text: str) -> list[Block]:
@@ -70,7 +70,10 @@ def text_to_blocks(text: str) -> list[Block]:
             blocks.append(Block(kind="paragraph", text="\n".join(para)))
             para.clear()
 
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > MAX_LINES:
+        raise ValueError(f"{len(lines)} lines, more than an agreement has ({MAX_LINES})")
+    for line in lines:
         if not line.strip():
             flush()
             blocks.append(Block(kind="blank"))
@@ -90,4 +93,8 @@ def extract(path: Path) -> ExtractedDocument:
     text = read_text(path)
     if not text.strip():
         raise NoTextError(path, "empty file")
-    return ExtractedDocument(blocks=text_to_blocks(text), format="txt", pages=None)
+    try:
+        blocks = text_to_blocks(text)
+    except ValueError as exc:
+        raise ExtractionError(path, str(exc)) from exc
+    return ExtractedDocument(blocks=blocks, format="txt", pages=None)

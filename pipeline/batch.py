@@ -24,7 +24,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
@@ -55,6 +55,7 @@ class Limits:
 
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    ocr_workers: int | None = None  # OCR pages at once in one worker (None: one per core)
 
 
 @dataclass(frozen=True)
@@ -331,7 +332,7 @@ def _executor(options: BatchOptions) -> Callable[[Sequence[Path]], Iterator[tupl
 # --- Reading files: in this process, in a pool of killable worker processes, or on a Dask cluster ---------
 
 
-def extract_json(path: Path, memory_limit_mb: int | None = None) -> Outcome:
+def extract_json(path: Path, memory_limit_mb: int | None = None, ocr_workers: int | None = None) -> Outcome:
     """Extract one file into record JSON; any failure becomes an Outcome with the reason, never an exception.
 
     Unexpected exceptions are reported too (as defects), because one file must never stop an archive run.
@@ -341,7 +342,7 @@ def extract_json(path: Path, memory_limit_mb: int | None = None) -> Outcome:
     started, cpu_started = time.monotonic(), time.process_time()
     fatal = False
     try:
-        record_json = extract(path).model_dump_json(indent=2) + "\n"
+        record_json = extract(path, ocr_workers=ocr_workers).model_dump_json(indent=2) + "\n"
         cpu = time.process_time() - cpu_started
         return Outcome(record_json, None, time.monotonic() - started, _peak_rss_mb(), cpu_seconds=cpu)
     except HelhedsplanError as exc:
@@ -373,6 +374,8 @@ def run_in_process(paths: Sequence[Path]) -> Iterator[tuple[int, Outcome]]:
 def run_pooled(paths: Sequence[Path], workers: int, limits: Limits) -> Iterator[tuple[int, Outcome]]:
     if not paths:
         return
+    # Each worker OCRs its share of the cores, so N workers do not start N × cores tesseract processes.
+    limits = replace(limits, ocr_workers=max(1, (os.cpu_count() or 1) // workers))
     with WorkerPool(min(workers, len(paths)), limits) as pool:
         yield from pool.run(paths)
 
@@ -569,7 +572,7 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
             path = conn.recv()
         except (EOFError, OSError):
             return
-        outcome = extract_json(Path(path), limits.max_memory_mb)
+        outcome = extract_json(Path(path), limits.max_memory_mb, limits.ocr_workers)
         try:
             conn.send(outcome)
         except OSError:

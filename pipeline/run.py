@@ -23,12 +23,15 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def extract(path: str | Path) -> Record:
-    """Turn one agreement file into a validated Record. Raises models.HelhedsplanError on bad input."""
+def extract(path: str | Path, *, ocr_workers: int | None = None) -> Record:
+    """Turn one agreement file into a validated Record. Raises models.HelhedsplanError on bad input.
+
+    `ocr_workers`: pages of a scanned PDF OCR'd at once (default: one per core); a batch running several
+    files in parallel passes fewer, so workers × OCR processes stays near the core count."""
     from pipeline.assemble import document_to_record
 
     path = Path(path)
-    doc = extract_document(path)
+    doc = extract_document(path, ocr_workers=ocr_workers)
     source = Source(file=str(path), sha256=sha256_of(path), format=doc.format, pages=doc.pages)
     record = document_to_record(doc, source)
     return Record.model_validate(record.model_dump())

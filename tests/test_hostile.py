@@ -137,16 +137,26 @@ def test_manifest_has_one_line_per_input(hostile_run: HostileRun) -> None:
 
 
 def test_a_file_over_the_memory_limit_fails_and_the_batch_goes_on(tmp_path: Path) -> None:
-    """Millions of one-letter paragraphs: under the text extractor's size limit, but one block object each."""
+    """44 MB of paragraphs: under the text extractor's size and line limits, but one block object each."""
     big = tmp_path / "in" / "many-paragraphs.txt"
     big.parent.mkdir()
-    big.write_bytes(b"a\n\n" * 13_000_000)
+    big.write_bytes((b"x" * 440 + b"\n\n") * 99_000)
     shutil.copy(hostile_corpus.DOCX_SAMPLE, big.parent / "real.docx")
-    options = BatchOptions(tmp_path / "out", workers=2, limits=Limits(timeout_s=60, max_memory_mb=600))
+    options = BatchOptions(tmp_path / "out", workers=2, limits=Limits(timeout_s=60, max_memory_mb=320))
     results = {result.path.name: result for result in run_batch(discover([big.parent]), options).results}
     assert results["real.docx"].status == "ok", results["real.docx"].error
     assert results["many-paragraphs.txt"].status == "failed"
-    assert "memory limit of 600 MB" in (results["many-paragraphs.txt"].error or "")
+    assert "memory limit of 320 MB" in (results["many-paragraphs.txt"].error or "")
+
+
+def test_millions_of_blank_lines_are_refused_before_they_fill_memory(tmp_path: Path) -> None:
+    many = tmp_path / "in" / "blank-lines.txt"
+    many.parent.mkdir()
+    many.write_bytes(b"a\n\n" * 13_000_000)
+    options = BatchOptions(tmp_path / "out", workers=1)
+    [result] = run_batch(discover([many.parent]), options).results
+    assert result.status == "failed"
+    assert "more than an agreement has" in (result.error or "")
 
 
 def test_a_file_over_the_time_limit_is_killed_and_the_batch_goes_on(tmp_path: Path) -> None:
