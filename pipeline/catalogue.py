@@ -6,7 +6,6 @@ change, not a code change; the loader checks it once and hands typed objects to 
 
 from __future__ import annotations
 
-import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -67,10 +66,6 @@ class Vocab(BaseModel):
     role_words: list[str]
     furniture_patterns: list[str]
     sub_boilerplate: list[str]
-
-    @property
-    def furniture_res(self) -> list[re.Pattern[str]]:
-        return [re.compile(p, re.IGNORECASE) for p in self.furniture_patterns]
 
 
 class Template(BaseModel):

@@ -41,17 +41,32 @@ class HeadingMatch:
 MAX_WINDOW_WORDS = 60
 
 
-def _prefix_folds(text: str) -> list[tuple[int, str]]:
-    """(end offset, folded text) of the first 1, 2, … words: built once per line, reused per heading."""
-    out: list[tuple[int, str]] = []
-    acc = ""
-    for m in _WORD.finditer(text):
-        w = fold(m.group(0))
-        acc = f"{acc} {w}" if acc and w else (acc or w)
-        out.append((m.end(), acc))
-        if len(out) >= MAX_WINDOW_WORDS:
-            break
-    return out
+class _PrefixFolds:
+    """Folded forms of a line's first 1, 2, … words, computed only as far as a heading needs them: most
+    lines are rejected on their first word, so folding the whole line up front would be wasted."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = _WORD.finditer(text)
+        self.folds: list[tuple[int, str]] = []
+
+    def __len__(self) -> int:
+        self._extend(MAX_WINDOW_WORDS)
+        return len(self.folds)
+
+    def get(self, n: int) -> tuple[int, str] | None:
+        """(end offset, folded text) of the first n words, or None when the line is shorter."""
+        self._extend(n)
+        return self.folds[n - 1] if n <= len(self.folds) else None
+
+    def _extend(self, n: int) -> None:
+        while len(self.folds) < min(n, MAX_WINDOW_WORDS):
+            m = next(self.words, None)
+            if m is None:
+                return
+            acc = self.folds[-1][1] if self.folds else ""
+            w = fold(m.group(0))
+            self.folds.append((m.end(), f"{acc} {w}" if acc and w else (acc or w)))
 
 
 @lru_cache(maxsize=1024)
@@ -75,10 +90,11 @@ def match_heading(
     first = text.lstrip(" •*\"”“'(")[:1]
     if first.isalpha() and not first.isupper():
         return None  # template headings start with a capital; "strategiske samarbejdsaftale." is prose
-    prefixes = _prefix_folds(text[:800])
-    if not prefixes:
+    prefixes = _PrefixFolds(text[:800])
+    first_word = prefixes.get(1)
+    if first_word is None:
         return None
-    head = next((f for _, f in prefixes if f), "")
+    head = first_word[1] or (prefixes.get(2) or (0, ""))[1]
     best: HeadingMatch | None = None
     for key, names in candidates.items():
         for target, n_words in _targets(tuple(names)):
@@ -87,9 +103,10 @@ def match_heading(
             # Windows of whole words whose folded length is near the heading's: a PDF cell or OCR line
             # may split words ("indsatsom rådet"), so the word count alone would cut the window short.
             for n in range(max(1, n_words - 2), 2 * n_words + 3):
-                if n > len(prefixes):
+                window = prefixes.get(n)
+                if window is None:
                     break
-                end, got = prefixes[n - 1]
+                end, got = window
                 if n > n_words + 2 and len(got) > len(target) * 1.15:
                     break
                 if not got:

@@ -36,8 +36,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 
 
 @cache
-def _furniture() -> tuple[re.Pattern[str], ...]:
-    return tuple(template().vocab.furniture_res)
+def _furniture() -> re.Pattern[str]:
+    """All furniture patterns as one alternation: one regex call per line instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in template().vocab.furniture_patterns), re.IGNORECASE)
 
 
 def clean_markup(text: str) -> str:
@@ -119,7 +120,7 @@ def clean_text(text: str) -> str:
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:
     s = line.strip()
-    return s in repeated or any(p.match(s) for p in _furniture())
+    return s in repeated or _furniture().match(s) is not None
 
 
 def _footnote_numbers(blocks: list[Block]) -> set[str]:

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from pipeline.catalogue import guidance
+from pipeline.catalogue import guidance, template
 from pipeline.match import fold
 from pipeline.normalise import BULLET
 
@@ -98,3 +98,21 @@ def strip_guidance(paragraphs: list[str]) -> tuple[list[str], list[Residue]]:
         if body.strip():
             kept.append((BULLET if bullet else "") + body.strip())
     return kept, residues
+
+
+BOILERPLATE_CUTOFF = 90
+
+
+def strip_boilerplate(paragraphs: list[str]) -> list[str]:
+    """Drop the delaftale template's fixed sentences ("Bestyrelsen for den boligsociale indsats har
+    ansvar for …") where a layout let them into a field: they are no one's value, and not guidance."""
+    fixed = template().vocab.sub_boilerplate
+    kept = []
+    for para in paragraphs:
+        sentences = [
+            s for s in _SENTENCE.split(para)
+            if process.extractOne(s, fixed, scorer=fuzz.ratio, score_cutoff=BOILERPLATE_CUTOFF) is None
+        ]
+        if sentences:
+            kept.append(" ".join(sentences))
+    return kept

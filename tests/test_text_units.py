@@ -178,3 +178,13 @@ def test_party_table_rows() -> None:
     assert [(p.name, p.role, p.organisation) for p in parties] == [
         ("Sofie Brandt", "leder af Dagtilbud Nord", "Havnestrup Kommune")
     ]
+
+
+def test_fixed_template_sentence_dropped_without_finding() -> None:
+    from pipeline.residue import strip_boilerplate
+
+    kept = strip_boilerplate([
+        "Bestyrelsen har ligeledes ansvar for, at delaftalen til hver en tid afspejler de aktiviteter og "
+        "samarbejder, der gennemføres i boligområdet. To 100 % boligsociale medarbejdere."
+    ])
+    assert kept == ["To 100 % boligsociale medarbejdere."]

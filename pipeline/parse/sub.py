@@ -12,7 +12,7 @@ from pipeline.parse.dates import parse_period
 from pipeline.parse.goals import parse_goal_table
 from pipeline.parse.overview import parse_overview
 from pipeline.parse.parties import parse_parties
-from pipeline.residue import strip_guidance
+from pipeline.residue import strip_boilerplate, strip_guidance
 from pipeline.segment import Field, Line, Unit, focus_code
 
 ACTIVITY_FIELDS = ("name", "purpose", "target_group", "content_and_practice", "responsibilities")
@@ -27,7 +27,7 @@ class ValueReader:
         self.width = width
 
     def paragraphs(self, lines: list[Line], path: str) -> list[str]:
-        kept, residues = strip_guidance(to_paragraphs(lines, self.width))
+        kept, residues = strip_guidance(strip_boilerplate(to_paragraphs(lines, self.width)))
         self.findings.residue(path, [r.text for r in residues])
         return kept
 
