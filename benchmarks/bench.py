@@ -30,7 +30,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from docx import Document
 
-from pipeline.batch import Limits, Outcome, WorkerPool
+from pipeline.executors import Limits, Outcome, WorkerPool
 from pipeline.run import extract
 
 REPO = Path(__file__).resolve().parent.parent

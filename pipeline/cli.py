@@ -30,18 +30,9 @@ from rich.progress import (
 from rich.text import Text
 
 from models import Record
-from pipeline.batch import (
-    DEFAULT_MAX_MEMORY_MB,
-    DEFAULT_TIMEOUT_S,
-    RECORDS_DIR,
-    BatchOptions,
-    BatchUsageError,
-    FileResult,
-    Limits,
-    discover,
-    run_batch,
-)
+from pipeline.batch import RECORDS_DIR, BatchOptions, BatchUsageError, FileResult, discover, run_batch
 from pipeline.check_cli import check
+from pipeline.executors import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from pipeline.writers.cli_commands import dataset, report
 
 app = typer.Typer(

@@ -16,7 +16,8 @@ from pathlib import Path
 import hostile_corpus
 import pytest
 
-from pipeline.batch import BatchOptions, BatchSummary, FileResult, Limits, discover, run_batch
+from pipeline.batch import BatchOptions, BatchSummary, FileResult, discover, run_batch
+from pipeline.executors import Limits
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
