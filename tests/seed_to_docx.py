@@ -50,3 +50,58 @@ def seed_to_docx(src: Path, dst: Path) -> Path:
         _add_table(doc, rows)
     doc.save(dst)
     return dst
+
+
+def _heading_of(line: str, headings: list[str]) -> str | None:
+    """The heading a line starts with, as printed with its colon or (as some exports have it) without."""
+    for h in headings:
+        if line.startswith(h):
+            return h
+        if line == h.rstrip(":"):
+            return line
+    return None
+
+
+def seed_to_label_left_docx(src: Path, dst: Path, headings: list[str]) -> Path:
+    """The template's other layout: each heading in a left cell, its value in the cell to its right.
+
+    `headings` are the template's headings as printed (with their colon); a line that starts with one
+    opens a row, and the lines up to the next heading (or table) fill its right-hand cell.
+    """
+    doc = Document()
+    rows: list[list[str]] = []
+    label_rows: list[list[str]] = []
+
+    def flush_labels() -> None:
+        if label_rows:
+            table = doc.add_table(rows=0, cols=2)
+            table.style = "Table Grid"
+            for label, value in label_rows:
+                left, right = table.add_row().cells
+                left.text, right.text = label, value
+            label_rows.clear()
+
+    for block in text_to_blocks(src.read_text(encoding="utf-8")):
+        if block.kind == "row":
+            flush_labels()
+            rows.append(_cells(block.cells))
+            continue
+        if rows:
+            _add_table(doc, rows)
+            rows = []
+        if block.kind != "paragraph":
+            continue
+        for line in clean_markup(block.text).split("\n"):
+            heading = _heading_of(line.strip(), headings)
+            if heading is not None:
+                label_rows.append([heading, line.strip()[len(heading) :].strip()])
+            elif label_rows:
+                value = label_rows[-1][1]
+                label_rows[-1][1] = f"{value}\n{line}" if value else line
+            else:
+                doc.add_paragraph(line)
+    if rows:
+        _add_table(doc, rows)
+    flush_labels()
+    doc.save(dst)
+    return dst

@@ -11,7 +11,8 @@ import pytest
 
 from pipeline import extract
 from tests.conftest import GOLD, SEEDS
-from tests.seed_to_docx import seed_to_docx
+from pipeline.catalogue import template
+from tests.seed_to_docx import seed_to_docx, seed_to_label_left_docx
 
 STEMS = ("vejle_uddannelse_000", "slagelse_strategisk_004")
 TOLERANCE = 0.02
@@ -54,3 +55,20 @@ def test_pdf_scores_like_text(stem: str, docx_dir: Path, scorer) -> None:
         )
     text = _accuracy(scorer, stem, SEEDS / f"{stem}.txt")
     assert _accuracy(scorer, stem, pdf) >= text - TOLERANCE
+
+
+def _printed_headings() -> list[str]:
+    """The delaftale headings as the template prints them, with their colon (and the revision tail)."""
+    t = template()
+    out = []
+    for h in t.sub_heading + t.activity_heading:
+        out.append(f"{h.heading} {h.tail}:" if h.tail else f"{h.heading}:")
+    return sorted(out, key=len, reverse=True)
+
+
+def test_label_left_docx_scores_like_text(tmp_path: Path, scorer) -> None:
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is not beside the repo")
+    stem = "vejle_uddannelse_000"
+    docx = seed_to_label_left_docx(SEEDS / f"{stem}.txt", tmp_path / f"{stem}.docx", _printed_headings())
+    assert _accuracy(scorer, stem, docx) >= _accuracy(scorer, stem, SEEDS / f"{stem}.txt") - TOLERANCE
