@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import extract
-from tests.conftest import GOLD, SEEDS
 from pipeline.catalogue import template
+from tests.conftest import GOLD, SEEDS
 from tests.seed_to_docx import seed_to_docx, seed_to_label_left_docx
 
 STEMS = ("vejle_uddannelse_000", "slagelse_strategisk_004")
