@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 _FOLD_MAP = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "&": "a", "@": "o", "é": "e", "ü": "u", "ö": "o"})
 _NON_WORD = re.compile(r"[^0-9a-z\s/]+")
 _WORD = re.compile(r"\S+")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.)]\s+(?=[A-ZÆØÅ])")
 _BOUNDARY_OK = re.compile(r"^\s*($|[:|(\-–—\"”“'•*]|[A-ZÆØÅ0-9@])")
 
 
@@ -87,6 +88,10 @@ def match_heading(
     at a sensible boundary (end, colon, pipe, parenthesis, capital letter), so prose that merely begins
     with a heading's words is not cut.
     """
+    enum = _ENUMERATOR.match(text)
+    if enum:  # "1. Navn på …", "a) Formål": typed list numbers are no part of a heading
+        found = match_heading(text[enum.end() :], candidates, cutoff, require_boundary)
+        return HeadingMatch(found.key, found.score, found.end + enum.end()) if found else None
     first = text.lstrip(" •*\"”“'(")[:1]
     if first.isalpha() and not first.isupper():
         return None  # template headings start with a capital; "strategiske samarbejdsaftale." is prose

@@ -145,6 +145,13 @@ def _consume_tail(text: str, end: int) -> int:
     return new_end + (m.end() if m else 0)
 
 
+def _consume_note(text: str, end: int) -> int:
+    """Skip a short parenthetical an author added to a heading on its line ("Delaftalens parter (navn,
+    titel):"): it explains the heading and is no value. Only when a colon or the line's end follows it."""
+    m = re.match(r"\s*\([^()\n]{1,80}\)\s*(:|\||$|\n)", text[end:])
+    return end + m.end() if m else end
+
+
 class Segmenter:
     """Walks the lines once, opening units and fields as headings appear."""
 
@@ -229,7 +236,7 @@ class Segmenter:
         if m is None:
             return None
         key = m.key
-        end = _consume_tail(probe.text, m.end) if key in _tails() else m.end
+        end = _consume_tail(probe.text, m.end) if key in _tails() else _consume_note(probe.text, m.end)
         unit = self.units[-1]
         if not self._plausible(unit, key, probe.text, m):
             return None

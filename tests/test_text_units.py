@@ -188,3 +188,29 @@ def test_fixed_template_sentence_dropped_without_finding() -> None:
         "samarbejder, der gennemføres i boligområdet. To 100 % boligsociale medarbejdere."
     ])
     assert kept == ["To 100 % boligsociale medarbejdere."]
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("1. Navn på den boligsociale indsats, som delaftalen vedrører:", "initiative_name"),
+        ("b) Formål:", "act.purpose"),
+    ],
+)
+def test_typed_list_numbers_before_headings(line: str, key: str) -> None:
+    m = match_heading(line, SUB, template().score_cutoff)
+    assert m is not None and m.key == key and line[m.end :] == ""
+
+
+def test_authors_note_after_heading_is_not_a_party(tmp_path) -> None:
+    from pipeline import extract
+
+    path = tmp_path / "delaftale.txt"
+    path.write_text(
+        "Delaftale for indsatsområdet Beskæftigelse\n\nDelaftalens parter (navn, titel og organisation):\n"
+        "- Hans Hansen – leder af Jobcentret\n\nDelaftalen gælder fra - til:\n01.01.2026 - 31.12.2029\n",
+        encoding="utf-8",
+    )
+    sub = extract(path).sub_agreements[0]
+    assert [(p.name, p.role) for p in sub.parties] == [("Hans Hansen", "leder af Jobcentret")]
+    assert (sub.valid_from, sub.valid_to) == ("2026-01-01", "2029-12-31")
