@@ -61,7 +61,7 @@ def check(
 
     Exit code: 0 nothing at or above --fail-on, 1 such a finding exists, 2 an input could not be read.
     """
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)  # one line per unreadable input, also when piped
     results = check_paths(paths)
     if not results:
         err.print("[yellow]no agreement or record files found[/yellow] (.docx .doc .pdf .txt .md .json)")
