@@ -28,6 +28,11 @@ class Heading(BaseModel):
     def names(self) -> list[str]:
         return [self.heading, *self.aliases]
 
+    @property
+    def printed(self) -> str:
+        """The heading as the template prints it: with its fixed tail and a colon."""
+        return f"{self.heading} {self.tail}:" if self.tail else f"{self.heading}:"
+
 
 class UnitHeading(BaseModel):
     kind: str

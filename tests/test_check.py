@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from models import Finding, Record
 from pipeline import extract
+from pipeline.catalogue import template
 from pipeline.check import ROW_FIELDS, check_file
 from pipeline.cli import app
 
@@ -103,28 +104,8 @@ def test_activity_purpose_dash_is_empty(vejle: str, tmp_path: Path) -> None:
 # --- DOCX: small delaftaler in the template's layouts ---------------------------------------------------
 
 LAYOUTS = ("paragraphs", "label_above", "label_left")
-SUB_LABELS = {
-    "initiative_name": "Navn på den boligsociale indsats, som delaftalen vedrører:",
-    "period": "Delaftalen gælder fra - til:",
-    "parties": "Delaftalens parter:",
-    "activity_overview": (
-        "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet og understøtte opnåelsen "
-        "af de overordnede mål jf. den strategiske samarbejdsaftale:"
-    ),
-    "staff_resources": "Medarbejderressourcer for indsatsområdet:",
-    "municipal_coherence": "Sammenhæng med den kommunale indsats i boligområdet:",
-    "revision": (
-        "Revision af delaftalen (Eventuelle reviderede aftaler skal ikke fremsendes til Landsbyggefonden, men "
-        "fonden skal om nødvendigt til enhver tid kunne rekvirere ajourførte delaftaler):"
-    ),
-}
-ACTIVITY_LABELS = {
-    "name": "Aktivitetsnavn:",
-    "purpose": "Formål:",
-    "target_group": "Målgruppe(r):",
-    "content_and_practice": "Indhold og praksis:",
-    "responsibilities": "Ansvars- og rollefordeling:",
-}
+SUB_LABELS = {h.field: h.printed for h in template().sub_heading if h.field not in ("problem_complex", "sub_goals", "activities")}
+ACTIVITY_LABELS = {h.field: h.printed for h in template().activity_heading}
 FILLED_SUB: dict[str, list[str] | None] = {
     "initiative_name": ["Fjordby Boligsociale Helhedsplan 2024-2027"],
     "period": ["01.01.2024 - 31.12.2027"],
