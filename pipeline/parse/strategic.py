@@ -5,10 +5,9 @@ from __future__ import annotations
 from models import FocusAreaBlock, Goal, Section, StrategicAgreement
 from pipeline.catalogue import template
 from pipeline.findings import Findings, is_empty_value
-from pipeline.parse.dates import parse_period
 from pipeline.parse.goals import parse_goal_table
 from pipeline.parse.parties import parse_parties
-from pipeline.parse.sub import ValueReader, _lines_text, _one_line
+from pipeline.parse.values import Joiner, ValueReader, lines_text, one_line
 from pipeline.segment import Unit
 
 BASE = "strategic_agreement"
@@ -20,18 +19,18 @@ def build_strategic(unit: Unit, findings: Findings, width: int | None) -> Strate
     t = template()
     reader = ValueReader(findings, width)
     heads = {h.field: h for h in t.strategic_heading}
-    findings.residue(BASE, [r for r in _residue_of(reader, unit)])
+    # guidance outside every field (before the first heading, in the fixed "Aftaledokumenter" text)
+    fixed = unit.fields["fixed"].lines if "fixed" in unit.fields else []
+    reader.paragraphs(unit.preamble + fixed, BASE)
 
-    def read(key: str, path: str, join):
+    def read(key: str, path: str, join: Joiner) -> tuple[list[str], str | None]:
         h = heads[key]
         return reader.field(unit.fields.get(key), f"{BASE}.{path}", h.heading, h.required, join)
 
-    _, area = read("area_name", "area_name", _one_line)
-    party_paras, _ = read("parties", "parties", _lines_text)
-    _, period = read("period", "valid_from", _one_line)
-    valid_from, valid_to = parse_period(period)
-    if period and not (valid_from and valid_to):
-        findings.add("unparsed_value", f"{BASE}.valid_from", f"period {period!r} is not a date range")
+    _, area = read("area_name", "area_name", one_line)
+    party_paras, _ = read("parties", "parties", lines_text)
+    period = heads["period"]
+    valid_from, valid_to = reader.period(unit.fields.get("period"), BASE, period.heading, period.required)
 
     sections: list[Section] = []
     goals: list[Goal] = []
@@ -74,11 +73,3 @@ def build_strategic(unit: Unit, findings: Findings, width: int | None) -> Strate
         focus_areas=focus_areas,
     )
 
-
-def _residue_of(reader: ValueReader, unit: Unit) -> list[str]:
-    """Guidance outside every field (before the first heading, in the fixed "Aftaledokumenter" text)."""
-    from pipeline.paragraphs import to_paragraphs
-    from pipeline.residue import strip_guidance
-
-    lines = unit.preamble + (unit.fields["fixed"].lines if "fixed" in unit.fields else [])
-    return [r.text for r in strip_guidance(to_paragraphs(lines, reader.width))[1]]
