@@ -47,6 +47,13 @@ class _IndicatorDraft:
     year: str | None = None
     source: str | None = None
 
+    def add_baseline(self, cell: str) -> None:
+        """A figure after an area-only cell completes it (a page break cut the area from its figure)."""
+        if self.baselines and classify_cell(self.baselines[-1]) == "text" and classify_cell(cell) == "value":
+            self.baselines[-1] = f"{self.baselines[-1]} {cell}"
+        else:
+            self.baselines.append(cell)
+
 
 @dataclass
 class _GoalDraft:
@@ -94,11 +101,11 @@ class _Builder:
     def add(self, texts: list[str], values: list[str], year: str | None, source: str | None) -> None:
         cur = self.current
         if not texts and cur is not None:
-            self._fill(cur, values, year, source, continuation=True)
+            self._fill(cur, values, year, source)
             return
         if len(texts) == 1 and _continues_cell(texts[0]) and cur is not None:
             cur.text = f"{cur.text} {texts[0]}"
-            self._fill(cur, values, year, source, continuation=True)
+            self._fill(cur, values, year, source)
             return
         if not values and source is None and self.has_source and len(texts) >= 2 and _is_source(texts[-1]):
             source = texts.pop()
@@ -112,15 +119,11 @@ class _Builder:
             ind_text = texts[0] if texts else ""
         draft = _IndicatorDraft(ind_text)
         self._goal().indicators.append(draft)
-        self._fill(draft, values, year, source, continuation=False)
+        self._fill(draft, values, year, source)
 
-    def _fill(self, d: _IndicatorDraft, values: list[str], year: str | None, source: str | None,
-              continuation: bool) -> None:
+    def _fill(self, d: _IndicatorDraft, values: list[str], year: str | None, source: str | None) -> None:
         if values:
-            if continuation and d.baselines and classify_cell(d.baselines[-1]) == "text":
-                d.baselines[-1] = f"{d.baselines[-1]} {values[0]}"  # an area cut from its figure
-            else:
-                d.baselines.append(values[0])
+            d.add_baseline(values[0])
             for v in values[1:]:
                 if d.other is None and "other" in self.roles:
                     d.other = v
@@ -155,10 +158,7 @@ class _Builder:
         if cur is None:
             return
         if base:
-            if cur.baselines and classify_cell(cur.baselines[-1]) == "text" and classify_cell(base) == "value":
-                cur.baselines[-1] = f"{cur.baselines[-1]} {base}"
-            else:
-                cur.baselines.append(base)
+            cur.add_baseline(base)
         if other and cur.other is None:
             cur.other = other
         cur.year = cur.year or by_role.get("year")
