@@ -14,19 +14,16 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
-from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
-from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.table import Table, TableFinder, TableSettings
+from pdfplumber.utils.text import chars_to_textmap
 
 from extractors import ocr
+from extractors.pdf_layer import LayerPage, read_page
 from models import Block, ExtractedDocument, ExtractionError
 
 logger = logging.getLogger(__name__)
@@ -48,11 +45,9 @@ PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a 
 PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text
 FONT_SIZE_TOLERANCE = 1.0
 PAGE_FRAME_SHARE = 0.5  # a one-cell "table" covering this share of the page is a page border
-MAX_RULE_THICKNESS = 2.0  # points; a filled box thicker than this both ways is shading, not a rule
 
 _PAGE_NUMBER = re.compile(r"^(?:side\s+|page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-_READ_ERRORS = (PdfminerException, PDFSyntaxError, PSException, PDFPasswordIncorrect, pdfium.PdfiumError)
 
 
 @dataclass
@@ -108,8 +103,12 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES, ocr_workers: int | N
     """Read a PDF into blocks, OCR'ing pages without a usable text layer (`ocr_workers` pages at a time,
     default one per core)."""
     _check_header(path)
-    page_count = _count_pages(path, max_pages)
-    pages = _read_pages(path)
+    document = _open(path)
+    try:
+        page_count = _count_pages(path, document, max_pages)
+        pages = _read_pages(path, document)
+    finally:
+        document.close()
     scanned = [page.number for page in pages if page.needs_ocr]
     if scanned:
         logger.info(
@@ -140,16 +139,17 @@ def _check_header(path: Path) -> None:
         raise ExtractionError(path, "not a PDF file (no %PDF- header)")
 
 
-def _count_pages(path: Path, max_pages: int) -> int:
-    """Open with pdfium, which is fast and strict about passwords, to count pages before parsing them."""
+def _open(path: Path) -> pdfium.PdfDocument:
+    """Open with pdfium, which is strict about passwords and says which failure it met."""
     try:
-        document = pdfium.PdfDocument(path)
+        return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as error:
         raise ExtractionError(path, _pdfium_reason(error)) from error
-    try:
-        count = len(document)
-    finally:
-        document.close()
+
+
+def _count_pages(path: Path, document: pdfium.PdfDocument, max_pages: int) -> int:
+    """Refuse an empty or oversized document before reading any page of it."""
+    count = len(document)
     if count == 0:
         raise ExtractionError(path, "PDF has no pages")
     if count > max_pages:
@@ -165,62 +165,50 @@ def _pdfium_reason(error: pdfium.PdfiumError) -> str:
     return f"corrupt or truncated PDF ({message})"
 
 
-def _read_pages(path: Path) -> list[_Page]:
-    """Parse every page's text layer, mapping the parsers' many failure types to ExtractionError."""
-    try:
-        with pdfplumber.open(path) as pdf:
-            return [_read_and_close(page) for page in pdf.pages]
-    except PDFPasswordIncorrect as error:
-        raise ExtractionError(path, "PDF is encrypted or password-protected") from error
-    except _READ_ERRORS as error:
-        cause = error.__cause__ if isinstance(error, PdfminerException) and error.__cause__ else error
-        if isinstance(cause, PDFPasswordIncorrect):
-            raise ExtractionError(path, "PDF is encrypted or password-protected") from error
-        raise ExtractionError(path, f"corrupt or truncated PDF ({type(cause).__name__})") from error
+def _read_pages(path: Path, document: pdfium.PdfDocument) -> list[_Page]:
+    """Read every page's text layer, closing each page once read so memory stays flat over long documents."""
+    pages = []
+    for index in range(len(document)):
+        try:
+            page = document[index]
+        except pdfium.PdfiumError as error:
+            raise ExtractionError(path, f"corrupt or truncated PDF (page {index + 1}: {error})") from error
+        try:
+            pages.append(_read_page(read_page(page, index + 1)))
+        finally:
+            page.close()
+    return pages
 
 
-def _read_and_close(page: Page) -> _Page:
-    """Free each page's parsed objects once read, so memory stays flat over long documents."""
-    try:
-        return _read_page(page)
-    finally:
-        page.close()
-
-
-def _read_page(page: Page) -> _Page:
+def _read_page(page: LayerPage) -> _Page:
     """Split one page into ruled tables and the lines outside them, ordered top to bottom."""
-    result = _Page(number=page.page_number, height=float(page.height))
+    result = _Page(number=page.number, height=page.height)
     if _needs_ocr(page):
         result.needs_ocr = True
         return result
-    ruled = page.filter(lambda obj: not _is_shading(obj))
-    tables = [table for table in ruled.find_tables() if not _is_page_frame(table, page)]
-    boxes = [table.bbox for table in tables]
-    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside_any(obj, boxes))
-    items: list[_Item] = [_table_item(table, page.page_number) for table in tables]
-    items.extend(_line_item(line, page.page_number) for line in outside.extract_text_lines(return_chars=True))
+    finder = TableFinder(page, TableSettings.resolve(None))  # type: ignore[arg-type]  # duck-typed page
+    tables = [table for table in finder.tables if not _is_page_frame(table, page)]
+    centres = [((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2) for char in page.chars]
+    inside = [[_inside(centre, box) for centre in centres] for box in (table.bbox for table in tables)]
+    items: list[_Item] = [
+        _table_item(table, replace(page, chars=list(itertools.compress(page.chars, mask))))
+        for table, mask in zip(tables, inside, strict=True)
+    ]
+    outside = [char for char, *masks in zip(page.chars, *inside, strict=True) if not any(masks)]
+    if outside:
+        textmap = chars_to_textmap(outside, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height)
+        items.extend(_line_item(line, page.number) for line in textmap.extract_text_lines(return_chars=True))
     result.items = sorted((item for item in items if _has_content(item)), key=lambda item: item.top)
     return result
 
 
-def _is_shading(obj: dict[str, Any]) -> bool:
-    """A filled, unstroked box (the green guidance highlight, a cell fill) is background, not a rule:
-    as table edges it would cut a highlighted line out of its cell as a row of its own."""
-    return (
-        obj.get("object_type") == "rect"
-        and bool(obj.get("fill"))
-        and not obj.get("stroke")
-        and min(obj["width"], obj["height"]) > MAX_RULE_THICKNESS
-    )
-
-
-def _is_page_frame(table: Any, page: Page) -> bool:
+def _is_page_frame(table: Any, page: LayerPage) -> bool:
     """A single ruled box around most of the page is a page border, not a table: its text is body text."""
     x0, top, x1, bottom = table.bbox
     return len(table.cells) == 1 and (x1 - x0) * (bottom - top) >= PAGE_FRAME_SHARE * page.width * page.height
 
 
-def _needs_ocr(page: Page) -> bool:
+def _needs_ocr(page: LayerPage) -> bool:
     """A page whose text layer is missing or garbage but that shows something is a scan.
 
     Digits count as good text (baseline tables are mostly figures); unmapped glyphs, as fonts without a
@@ -237,10 +225,10 @@ def _needs_ocr(page: Page) -> bool:
     )
     if readable:
         return letters < MIN_LETTERS_BESIDE_SCAN and _image_share(page) >= SCAN_IMAGE_SHARE
-    return bool(page.images or page.chars or page.curves)
+    return bool(page.images or page.chars or page.drawn)
 
 
-def _image_share(page: Page) -> float:
+def _image_share(page: LayerPage) -> float:
     """The share of the page that images cover (overlaps counted twice, which is fine for a threshold)."""
     area = float(page.width * page.height) or 1.0
     covered = sum(
@@ -255,17 +243,21 @@ def _is_junk(glyph: str) -> bool:
     return glyph.startswith("(cid:") or glyph == "\ufffd" or "\ue000" <= glyph[:1] <= "\uf8ff"
 
 
-def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= point[0] <= x1 and top <= point[1] <= bottom
 
 
-def _table_item(table: Any, page: int) -> _Table:
-    """Cells keep their own line breaks; merged-cell gaps (None) become empty strings."""
-    rows = [_Row([_clean_cell(cell or "", from_ocr=False) for cell in row], page) for row in table.extract()]
+def _table_item(table: Table, page: LayerPage) -> _Table:
+    """Cells keep their own line breaks; merged-cell gaps (None) become empty strings.
+
+    `page` holds only the glyphs inside the table: pdfplumber tests every glyph of its page against
+    every row, which on a full page costs more than reading it.
+    """
+    cells = Table(page, table.cells).extract()  # type: ignore[arg-type]  # duck-typed page
+    rows = [_Row([_clean_cell(cell or "", from_ocr=False) for cell in row], page.number) for row in cells]
     columns = tuple(sorted({round(column.bbox[0], 1) for column in table.columns}))
-    return _Table(rows=rows, page=page, top=float(table.bbox[1]), columns=columns)
+    return _Table(rows=rows, page=page.number, top=float(table.bbox[1]), columns=columns)
 
 
 def _clean_cell(text: str, from_ocr: bool) -> str:

@@ -19,7 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from extractors import pdf
-from extractors.pdf import _is_page_frame, _is_shading, _Item, _join_continued_tables, _needs_ocr, _Row, _Table
+from extractors.pdf import _is_page_frame, _Item, _join_continued_tables, _needs_ocr, _Row, _Table
+from extractors.pdf_layer import LayerPage, is_shading
 from models import ExtractedDocument, ExtractionError
 
 LONG_TABLE_ROWS = 45
@@ -329,14 +330,9 @@ LOGO = {"x0": 450.0, "x1": 560.0, "top": 20.0, "bottom": 60.0}
 BODY = "Bestyrelsen for den boligsociale indsats har ansvar for, at denne delaftale understøtter målene. " * 4
 
 
-class _FakePage:
-    """Just what the scan test reads off a pdfplumber page: glyphs and image boxes on an A4 page."""
-
-    def __init__(self, glyphs: list[str], images: list[dict[str, float]]) -> None:
-        self.chars = [{"text": glyph} for glyph in glyphs]
-        self.images = images
-        self.curves: list[dict[str, object]] = []
-        self.width, self.height = 595.0, 842.0
+def _a4_page(glyphs: list[str], images: list[dict[str, float]]) -> LayerPage:
+    """An A4 page with just what scan detection reads: glyphs and image boxes."""
+    return LayerPage(number=1, width=595.0, height=842.0, chars=[{"text": glyph} for glyph in glyphs], images=images)
 
 
 @pytest.mark.parametrize(
@@ -369,7 +365,7 @@ class _FakePage:
     ],
 )
 def test_scan_detection(text: str | list[str], images: list[dict[str, float]], needs_ocr: bool) -> None:
-    assert _needs_ocr(_FakePage(list(text), images)) is needs_ocr  # type: ignore[arg-type]
+    assert _needs_ocr(_a4_page(list(text), images)) is needs_ocr
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -416,17 +412,17 @@ class _FakeTable:
     ids=["page-border", "full-page-table", "framed-note"],
 )
 def test_page_border_is_not_a_table(bbox: tuple[float, float, float, float], cells: int, frame: bool) -> None:
-    assert _is_page_frame(_FakeTable(bbox, cells), _FakePage([], [])) is frame  # type: ignore[arg-type]
+    assert _is_page_frame(_FakeTable(bbox, cells), _a4_page([], [])) is frame
 
 
 @pytest.mark.parametrize(
-    ("rect", "shading"),
+    ("box", "shading"),
     [
-        ({"width": 388.0, "height": 11.0, "fill": True, "stroke": False}, True),
-        ({"width": 388.0, "height": 0.5, "fill": True, "stroke": False}, False),
-        ({"width": 120.0, "height": 40.0, "fill": False, "stroke": True}, False),
+        ((388.0, 11.0, True, False), True),
+        ((388.0, 0.5, True, False), False),
+        ((120.0, 40.0, False, True), False),
     ],
     ids=["highlight", "rule-drawn-as-thin-box", "stroked-cell"],
 )
-def test_shading_is_not_a_table_edge(rect: dict[str, object], shading: bool) -> None:
-    assert _is_shading({"object_type": "rect", **rect}) is shading
+def test_shading_is_not_a_table_edge(box: tuple[float, float, bool, bool], shading: bool) -> None:
+    assert is_shading(*box) is shading
