@@ -33,7 +33,6 @@ from models import Block, ExtractedDocument, ExtractionError
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.styles.style import ParagraphStyle
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +70,9 @@ W_BR = _w("br")
 W_CR = _w("cr")
 W_NO_BREAK_HYPHEN = _w("noBreakHyphen")
 W_VAL = _w("val")
+W_STYLE = _w("style")
+W_STYLE_ID = _w("styleId")
+_ON = ("1", "true", "on")
 MC_FALLBACK = f"{{{_NS['mc']}}}Fallback"
 
 # Subtrees whose text is not part of the accepted reading: deletions, field instructions, property blocks,
@@ -196,14 +198,31 @@ class _BodyWalker:
     """Turns body XML into blocks; holds the style facts (names, list styles) that paragraphs refer to."""
 
     def __init__(self, document: Document) -> None:
-        from docx.enum.style import WD_STYLE_TYPE
+        """Read the paragraph styles straight off styles.xml: python-docx's style proxies cost a fifth of
+        a whole agreement's extraction for these three facts."""
+        from docx.styles import BabelFish
 
-        styles = document.styles
-        paragraph_styles: list[ParagraphStyle] = [s for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
-        self.style_names: dict[str, str] = {s.style_id: s.name for s in paragraph_styles}
-        self.list_style_ids: set[str] = {s.style_id for s in paragraph_styles if _style_is_list(s)}
-        default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
-        self.default_style_id: str | None = default.style_id if default is not None else None
+        styles = [
+            style
+            for style in document.styles.element.iterchildren(W_STYLE)
+            if style.get(_w("type"), "paragraph") == "paragraph"
+        ]
+        self.style_names: dict[str, str] = {
+            style.get(W_STYLE_ID, ""): BabelFish.internal2ui(name.get(W_VAL, ""))
+            for style in styles
+            if (name := style.find("w:name", _NS)) is not None
+        }
+        numbering = {style.get(W_STYLE_ID, ""): _own_numbering(style) for style in styles}
+        based_on = {
+            style.get(W_STYLE_ID, ""): parent.get(W_VAL, "")
+            for style in styles
+            if (parent := style.find("w:basedOn", _NS)) is not None
+        }
+        self.list_style_ids: set[str] = {
+            style_id for style_id in numbering if _style_is_list(style_id, numbering, based_on)
+        }
+        defaults = [style.get(W_STYLE_ID) for style in styles if style.get(_w("default")) in _ON]
+        self.default_style_id: str | None = defaults[-1] if defaults else None  # the spec: the last one wins
 
     def blocks(self, container: etree._Element) -> Iterator[Block]:
         """Blocks of any block container (body, cell, text box, content control) in document order."""
@@ -274,14 +293,22 @@ class _BodyWalker:
         return style_id in self.list_style_ids
 
 
-def _style_is_list(style: ParagraphStyle) -> bool:
-    """A paragraph style numbers its paragraphs when it, or a style it is based on, carries a numPr."""
-    current: ParagraphStyle | None = style
-    while current is not None:
-        num_id = current.element.find("w:pPr/w:numPr/w:numId", _NS)
-        if num_id is not None:
-            return num_id.get(W_VAL) != "0"
-        current = current.base_style
+def _own_numbering(style: etree._Element) -> bool | None:
+    """Whether a style's own properties switch numbering on (True) or off (numId 0), None if silent."""
+    num_id = style.find("w:pPr/w:numPr/w:numId", _NS)
+    return None if num_id is None else num_id.get(W_VAL) != "0"
+
+
+def _style_is_list(style_id: str, numbering: dict[str, bool | None], based_on: dict[str, str]) -> bool:
+    """A paragraph style numbers its paragraphs when it, or the nearest style it is based on that says
+    anything about numbering, carries a numPr."""
+    seen: set[str] = set()
+    current: str | None = style_id
+    while current is not None and current in numbering and current not in seen:
+        seen.add(current)
+        if numbering[current] is not None:
+            return bool(numbering[current])
+        current = based_on.get(current)
     return False
 
 

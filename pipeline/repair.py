@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -36,6 +37,7 @@ REPAIRS_PATH = Path(__file__).parent / "templates" / "ocr_repairs.toml"
 # A span: letters, digits and the glyphs OCR puts for æøå; "(@" is a split capital Ø.
 SPAN = re.compile(r"(?:\(@)?(?:[^\W_]|[@&])+")
 # Whitespace-separated tokens that are addresses, not words.
+LETTER = re.compile(r"[^\W\d_]")
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.[a-z]{2,}", re.IGNORECASE)
 # Bullet glyphs OCR leaves at a line start; a word after one starts a sentence.
 BULLET_GLYPHS = frozenset({"e", "o", "¢", "•", "-", "–", "*", "·"})
@@ -318,8 +320,9 @@ def channel_repair(span: str, damaged: bool, open_compound: bool = False, margin
 
 def is_abbreviation(span: str) -> bool:
     """Short all-caps spans (LBF, SSP, R&D) are abbreviations and are never read as words."""
-    letters = [c for c in span if c.isalpha()]
-    return len(letters) <= MAX_ABBREVIATION and len(letters) > 1 and all(c.isupper() for c in letters)
+    if not span.isupper():  # any lower-case letter, or no letter at all: most words leave here
+        return False
+    return 1 < sum(c.isalpha() for c in span) <= MAX_ABBREVIATION
 
 
 def glued_to_number(text: str, start: int) -> bool:
@@ -329,15 +332,15 @@ def glued_to_number(text: str, start: int) -> bool:
 
 def word_spans(text: str) -> list[re.Match[str]]:
     """Spans worth reading: they hold a letter, and are neither number tails nor addresses."""
-    addresses = [m.span() for m in ADDRESS.finditer(text)]
-    return [
+    spans = [
         m
         for m in SPAN.finditer(text)
-        if any(c.isalpha() for c in m.group())
-        and len(m.group()) <= MAX_SPAN
-        and not glued_to_number(text, m.start())
-        and not any(a <= m.start() < b for a, b in addresses)
+        if len(m.group()) <= MAX_SPAN and LETTER.search(m.group()) and not glued_to_number(text, m.start())
     ]
+    addresses = [m.span() for m in ADDRESS.finditer(text)]
+    if addresses:
+        spans = [m for m in spans if not any(a <= m.start() < b for a, b in addresses)]
+    return spans
 
 
 def opens_line(text: str, start: int) -> bool:
@@ -434,7 +437,8 @@ def choose(spans: list[re.Match[str]], index: int, text: str, damaged: bool) -> 
 
 def damaged_spans(spans: list[re.Match[str]]) -> int:
     """How many word spans read as a cheaper Danish word through some confusion."""
-    return sum(channel_repair(m.group(), True) is not None for m in spans if not is_abbreviation(m.group()))
+    counts = Counter(m.group() for m in spans)
+    return sum(n for span, n in counts.items() if not is_abbreviation(span) and channel_repair(span, True) is not None)
 
 
 def is_damaged(spans: list[re.Match[str]]) -> bool:
