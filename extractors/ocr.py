@@ -99,6 +99,7 @@ _OCR_BULLET = re.compile(rf"^\s*(?:[{_OCR_BULLET_SYMBOLS}]{{1,3}}|(?:e|t|te|c)(?
 # real compound hyphen ("AAB-afdelingen"), after a digit a range ("15-17-årige").
 _HYPHENATED = re.compile(r"(?<=[a-zæøåéü])[-\u00ad\u2010]\n(?=[a-zæøå])(?!(?:og|eller|samt|til)\b)")
 
+_PAPER_LUT = [255 if level > PAPER_LEVEL else 0 for level in range(256)]  # gray level → paper (255) or not
 _INK_LUT = [255 if level < DARK_THRESHOLD else 0 for level in range(256)]  # gray level → ink (255) or not
 _PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe; rendering is serialised, OCR is not
 
@@ -366,6 +367,7 @@ def find_rules(pixels: np.ndarray, min_length: int, max_thickness: int) -> tuple
     dark = pixels < DARK_THRESHOLD
     horizontal = _runs(dark, min_length, axis=1)
     vertical = _runs(dark, min_length, axis=0)
+    del dark  # pages are big: each full-size mask is 9 MB at 300 dpi, and two pages are read at once
     horizontal &= ~_runs(horizontal, max_thickness + 1, axis=0)
     vertical &= ~_runs(vertical, max_thickness + 1, axis=1)
     return horizontal, vertical
@@ -380,20 +382,20 @@ def _runs(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
     """
     if mask.shape[axis] < length:
         return np.zeros_like(mask)
-    starts = _shifted_windows(mask, length, axis, np.logical_and, forward=True)
-    return _shifted_windows(starts, length, axis, np.logical_or, forward=False)
+    starts = mask.copy()
+    _shifted_windows(starts, length, axis, np.logical_and, forward=True)
+    _shifted_windows(starts, length, axis, np.logical_or, forward=False)
+    return starts
 
 
-def _shifted_windows(mask: np.ndarray, length: int, axis: int, combine: np.ufunc, forward: bool) -> np.ndarray:
-    """`combine` over each window of `length` pixels along `axis` that starts (forward) or ends at a pixel;
-    windows running off the edge count the missing pixels as unset."""
-    result = mask.copy()
+def _shifted_windows(result: np.ndarray, length: int, axis: int, combine: np.ufunc, forward: bool) -> None:
+    """In place, `combine` over each window of `length` pixels along `axis` that starts (forward) or ends
+    at a pixel; windows running off the edge count the missing pixels as unset."""
     width = 1
     while width < length:
         step = min(width, length - width)
         _combine_shifted(result, step, axis, combine, forward)
         width += step
-    return result
 
 
 def _combine_shifted(values: np.ndarray, step: int, axis: int, combine: np.ufunc, forward: bool) -> None:
@@ -421,16 +423,18 @@ def find_shading(pixels: np.ndarray, window: int) -> np.ndarray:
     window so that their rims, where the window reaches the paper outside, are included too (only grey
     pixels are whitened, so the growth never reaches into paper or text).
     """
-    paper = pixels > PAPER_LEVEL
-    grey = ~paper & (pixels >= SHADE_INK_LEVEL)
     small_window = max(1, window // SHADE_REDUCTION)
-    paper_share = np.asarray(Image.fromarray(paper.astype(np.uint8) * 255).reduce(SHADE_REDUCTION)) / 255
+    paper_share = np.asarray(Image.fromarray(pixels).point(_PAPER_LUT).reduce(SHADE_REDUCTION)) / 255
     shaded = _box_mean(_box_mean(paper_share, small_window) < MAX_PAPER_IN_SHADE, 2 * small_window) > 0
-    full = np.repeat(np.repeat(shaded, SHADE_REDUCTION, axis=0), SHADE_REDUCTION, axis=1)
+    mask = np.zeros(pixels.shape, bool)
+    if not shaded.any():
+        return mask
     height, width = pixels.shape
-    padded = np.zeros((height, width), bool)
-    padded[: min(height, full.shape[0]), : min(width, full.shape[1])] = full[:height, :width]
-    return grey & padded
+    full = np.repeat(np.repeat(shaded, SHADE_REDUCTION, axis=0), SHADE_REDUCTION, axis=1)[:height, :width]
+    rows, columns = full.shape
+    region = pixels[:rows, :columns]
+    mask[:rows, :columns] = full & (region <= PAPER_LEVEL) & (region >= SHADE_INK_LEVEL)
+    return mask
 
 
 def _box_mean(values: np.ndarray, window: int) -> np.ndarray:
