@@ -224,17 +224,16 @@ def _read_page(
     reading = page.recognise(deskew(pixels), language)
     if _confidence(reading.tsv) < MIN_UPRIGHT_CONFIDENCE:
         reading = max(reading, page.turned(pixels, language), key=lambda candidate: _confidence(candidate.tsv))
-    grids = _grid_tables(reading.horizontal, reading.vertical, RULE_TOLERANCE_INCH * dpi)
-    return layout_page(parse_tsv(reading.tsv), grids, PDF_POINTS_PER_INCH / dpi, reading.horizontal.shape[0])
+    return layout_page(parse_tsv(reading.tsv), reading.grids, PDF_POINTS_PER_INCH / dpi, reading.height)
 
 
 @dataclass(frozen=True)
 class _Reading:
-    """Tesseract's TSV for a page image, and the rule masks found on that same image."""
+    """Tesseract's TSV for a page image, and the table grids its rules make on that same image."""
 
     tsv: str
-    horizontal: np.ndarray
-    vertical: np.ndarray
+    grids: list[list[Bbox]]
+    height: int  # pixels of the image read
 
 
 @dataclass(frozen=True)
@@ -254,12 +253,17 @@ class _Scan:
             cleaned, round(RULE_MIN_LENGTH_INCH * self.dpi), round(RULE_MAX_THICKNESS_INCH * self.dpi)
         )
         cleaned[_dilate(horizontal | vertical, round(RULE_MARGIN_INCH * self.dpi))] = 255
+        # Only the grids outlive this: full-page masks held through the OCR would double a page's memory.
+        grids = _grid_tables(horizontal, vertical, RULE_TOLERANCE_INCH * self.dpi)
+        del horizontal, vertical
+        image = self._save(cleaned)
+        del cleaned  # the file is what tesseract reads; the page stays in memory once, not twice
         arguments = ["-l", language, "--psm", str(PAGE_SEGMENTATION_MODE), "tsv"]
-        result = self._tesseract(cleaned, arguments)
+        result = self._tesseract(image, arguments)
         if result.returncode != 0:
             reason = result.stderr.strip().splitlines()[-1:] or ["no message"]
             raise ExtractionError(self.pdf_path, f"tesseract failed on page {self.number}: {reason[0]}")
-        return _Reading(result.stdout, horizontal, vertical)
+        return _Reading(result.stdout, grids, pixels.shape[0])
 
     def turned(self, pixels: np.ndarray, language: str) -> _Reading:
         """Re-read a page that tesseract's orientation detection says was scanned sideways or upside down.
@@ -267,17 +271,22 @@ class _Scan:
         Only pages that read badly get here, so the extra OSD pass costs nothing on good scans; a page
         OSD cannot judge (too little text) reads as empty and loses to the first reading.
         """
-        osd = self._tesseract(pixels, ["--psm", "0"])
+        osd = self._tesseract(self._save(pixels), ["--psm", "0"])
         rotation = re.search(r"^Rotate: (\d+)", osd.stdout, re.MULTILINE)
         if osd.returncode != 0 or rotation is None or rotation.group(1) == "0":
-            return _Reading("", np.zeros((0, 0), bool), np.zeros((0, 0), bool))
+            return _Reading("", [], 0)
         upright = Image.fromarray(pixels).rotate(-int(rotation.group(1)), expand=True, fillcolor=255)
         return self.recognise(deskew(np.asarray(upright)), language)
 
-    def _tesseract(self, pixels: np.ndarray, arguments: list[str]) -> subprocess.CompletedProcess[str]:
-        """One single-threaded tesseract process, so that parallel pages do not oversubscribe the cores."""
-        image = self.tmp / f"page-{self.number:05d}.tif"  # uncompressed: PNG's deflate costs 0.1 s a page
+    def _save(self, pixels: np.ndarray) -> Path:
+        """Write the image tesseract reads, uncompressed: PNG's deflate costs 0.1 s a page."""
+        image = self.tmp / f"page-{self.number:05d}.tif"
         Image.fromarray(pixels).save(image, dpi=(self.dpi, self.dpi))
+        return image
+
+    def _tesseract(self, image: Path, arguments: list[str]) -> subprocess.CompletedProcess[str]:
+        """One single-threaded tesseract process, so that parallel pages do not oversubscribe the cores.
+        The image file is removed afterwards."""
         environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             return subprocess.run(
@@ -313,7 +322,7 @@ def _render(document: pdfium.PdfDocument, number: int, dpi: int) -> tuple[np.nda
             width, height = page.get_size()
             dpi = min(dpi, int(PDF_POINTS_PER_INCH * (MAX_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5))
             bitmap = page.render(scale=dpi / PDF_POINTS_PER_INCH, grayscale=True)
-            return np.array(bitmap.to_pil().convert("L")), dpi
+            return bitmap.to_numpy().copy(), dpi  # a copy: the bitmap's buffer goes with the page
         finally:
             page.close()
 
