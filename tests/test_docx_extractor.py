@@ -299,6 +299,22 @@ def _encrypted(tmp_path: Path) -> Path:
     return path
 
 
+def test_main_part_found_through_the_package_relationships(tmp_path: Path) -> None:
+    """Word for the web saves the main part as word/document2.xml; the package's _rels say where it is."""
+    document = docx.Document()
+    document.add_paragraph("Delaftale for indsatsområdet Beskæftigelse", style="Heading 1")
+    document.add_paragraph("Tilbud om lektiehjælp", style="List Bullet")
+    path = _save(document, tmp_path)
+    moved = tmp_path / "document2.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info).replace(b"document.xml", b"document2.xml")
+            target.writestr(info.filename.replace("document.xml", "document2.xml"), data)
+    with zipfile.ZipFile(moved) as archive:
+        assert "word/document.xml" not in archive.namelist()
+    assert _texts(_blocks(moved)) == ["Delaftale for indsatsområdet Beskæftigelse", "• Tilbud om lektiehjælp"]
+
+
 def _not_a_zip(tmp_path: Path) -> Path:
     path = tmp_path / "tekst.docx"
     path.write_text("Dette er ikke en Word-fil", encoding="utf-8")
