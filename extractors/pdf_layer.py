@@ -27,6 +27,9 @@ MAX_RULE_THICKNESS = 2.0  # points; a filled box thicker than this both ways is 
 AXIS_TOLERANCE = 0.5  # points a segment may lean and still be a horizontal or vertical rule
 FONT_NAME_BYTES = 256
 HYPHEN_MARK = "\x02"  # pdfium's code for a hyphen it recognised at a line end
+MIN_PRINTABLE = 0x20
+PRIVATE_USE = (0xE000, 0xF8FF)
+UNMAPPED = "\ufffd"  # what scan detection counts as junk, as pdfminer's "(cid:N)" was
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -74,11 +77,14 @@ def _chars(textpage: Any, origin: tuple[float, float], doctop: float) -> list[di
     styles: dict[int | None, tuple[float, str, float, bool]] = {}
     chars = []
     for index in range(pdfium_c.FPDFText_CountChars(textpage)):
-        text = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        text = chr(code)
         if text.isspace() and (text in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage, index)):
             continue
         if text == HYPHEN_MARK:
             text = "-"
+        elif _unmapped(textpage, index, code, text):
+            text = UNMAPPED
         text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
         key = ctypes.cast(text_object, ctypes.c_void_p).value
         style = styles.get(key)
@@ -102,6 +108,14 @@ def _chars(textpage: Any, origin: tuple[float, float], doctop: float) -> list[di
             }
         )
     return chars
+
+
+def _unmapped(textpage: Any, index: int, code: int, text: str) -> bool:
+    """A glyph of a font without a Unicode map (pdfium would guess from the glyph code, often wrongly) or
+    a control code. Private-use codes are kept: they are how symbol-font bullets come through."""
+    if code < MIN_PRINTABLE:
+        return not text.isspace()
+    return not PRIVATE_USE[0] <= code <= PRIVATE_USE[1] and bool(pdfium_c.FPDFText_HasUnicodeMapError(textpage, index))
 
 
 def _style(textpage: Any, index: int, text_object: Any) -> tuple[float, str, float, bool]:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from docx import Document
 from docx.enum.text import WD_BREAK
@@ -20,7 +21,7 @@ from docx.oxml.ns import qn
 
 from extractors import pdf
 from extractors.pdf import _is_page_frame, _Item, _join_continued_tables, _needs_ocr, _Row, _Table
-from extractors.pdf_layer import LayerPage, is_shading
+from extractors.pdf_layer import LayerPage, is_shading, read_page
 from models import ExtractedDocument, ExtractionError
 
 LONG_TABLE_ROWS = 45
@@ -243,14 +244,8 @@ def test_table_on_the_same_page_is_not_a_continuation() -> None:
     assert _cells(joined)[-2:] == [["Aktivitetsnavn:"], ["Ungeguiden"]]
 
 
-def _minimal_encrypted_pdf() -> bytes:
-    """A one-page PDF whose Standard security handler accepts no password we know (not even empty)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>",
-    ]
+def _pdf_bytes(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF file of the given objects (1 is the catalog), with a correct cross-reference table."""
     body = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, content in enumerate(objects, start=1):
@@ -259,13 +254,50 @@ def _minimal_encrypted_pdf() -> bytes:
     xref = len(body)
     body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\n" % (
-        len(objects) + 1,
-        b"ab" * 16,
-        b"ab" * 16,
-    )
+    body += b"trailer\n<< /Size %d /Root 1 0 R %s >>\n" % (len(objects) + 1, trailer)
     body += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(body)
+
+
+def _minimal_encrypted_pdf() -> bytes:
+    """A one-page PDF whose Standard security handler accepts no password we know (not even empty)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>",
+    ]
+    return _pdf_bytes(objects, b"/Encrypt 4 0 R /ID [<%s> <%s>]" % (b"ab" * 16, b"ab" * 16))
+
+
+def _unmapped_font_pdf() -> bytes:
+    """A page of text in a font whose glyph names (/g1 …) map to no Unicode: its text layer is unreadable."""
+    content = b"BT /F1 12 Tf 72 720 Td (" + b"ABCDEFGHIJ KLMNOP " * 4 + b") Tj ET"
+    names = b" ".join(b"/g%d" % n for n in range(1, 17))
+    return _pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+            b"/Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /Differences [65 "
+            + names
+            + b"] >> >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        ]
+    )
+
+
+def test_text_in_a_font_without_unicode_map_is_a_page_for_ocr(tmp_path: Path) -> None:
+    path = tmp_path / "unmapped.pdf"
+    path.write_bytes(_unmapped_font_pdf())
+    document = pdfium.PdfDocument(path)
+    try:
+        page = read_page(document[0], 1)
+    finally:
+        document.close()
+    assert {char["text"] for char in page.chars} == {"\ufffd", " "}
+    assert _needs_ocr(page)
 
 
 @pytest.mark.parametrize(
