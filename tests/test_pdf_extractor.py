@@ -458,3 +458,16 @@ def test_page_border_is_not_a_table(bbox: tuple[float, float, float, float], cel
 )
 def test_shading_is_not_a_table_edge(box: tuple[float, float, bool, bool], shading: bool) -> None:
     assert is_shading(*box) is shading
+
+
+def test_page_shown_rotated_reads_as_upright(tmp_path: Path) -> None:
+    """A /Rotate entry only turns the page on screen; its text layer still runs upright in page space."""
+    original = _sample("aftale-delaftale.pdf")
+    document = pdfium.PdfDocument(original)
+    try:
+        for page in document:
+            page.set_rotation(90)
+        document.save(tmp_path / "rotated.pdf")
+    finally:
+        document.close()
+    assert pdf.extract(tmp_path / "rotated.pdf").blocks == pdf.extract(original).blocks
