@@ -68,8 +68,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> LayerPage:
 
 
 def _chars(textpage: Any, origin: tuple[float, float], doctop: float) -> list[dict[str, Any]]:
-    """Every glyph pdfium found, less the spaces and line breaks it generated itself (pdfminer has none;
-    pdfplumber infers word gaps from positions)."""
+    """Every glyph pdfium found, and the spaces it generated between words; not its line breaks."""
     left, top = origin
     box = pdfium_c.FS_RECTF()
     x = ctypes.c_double()
@@ -79,7 +78,11 @@ def _chars(textpage: Any, origin: tuple[float, float], doctop: float) -> list[di
     for index in range(pdfium_c.FPDFText_CountChars(textpage)):
         code = pdfium_c.FPDFText_GetUnicode(textpage, index)
         text = chr(code)
-        if text.isspace() and (text in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage, index)):
+        if text in "\r\n":
+            continue
+        if text.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index):
+            if chars and chars[-1]["text"] != " ":
+                chars.append(_generated_space(chars[-1]))
             continue
         if text == HYPHEN_MARK:
             text = "-"
@@ -108,6 +111,14 @@ def _chars(textpage: Any, origin: tuple[float, float], doctop: float) -> list[di
             }
         )
     return chars
+
+
+def _generated_space(previous: dict[str, Any]) -> dict[str, Any]:
+    """A word gap pdfium found without a space glyph (Chromium and cairo set words apart by position): a
+    zero-width space right after the glyph before it, on its line, so that pdfplumber ends the word there
+    as it does at a real space, however narrow the gap. (pdfium's own position for it can lie past the
+    next glyph's start, which would sort it into the next word.)"""
+    return {**previous, "text": " ", "x0": previous["x1"]}
 
 
 def _unmapped(textpage: Any, index: int, code: int, text: str) -> bool:

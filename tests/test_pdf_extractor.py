@@ -471,3 +471,14 @@ def test_page_shown_rotated_reads_as_upright(tmp_path: Path) -> None:
     finally:
         document.close()
     assert pdf.extract(tmp_path / "rotated.pdf").blocks == pdf.extract(original).blocks
+
+
+def test_pdf_without_space_glyphs_reads_like_the_original(tmp_path: Path) -> None:
+    """cairo (like Chromium) sets words apart by position and draws no space glyphs; the word gaps pdfium
+    finds must come back as spaces, or "for Tårnhusene" reads "forTårnhusene" where the gap is narrow."""
+    if shutil.which("pdftocairo") is None:
+        pytest.skip("poppler-utils (pdftocairo) is not installed")
+    original = _sample("aftale-bundle.pdf")
+    redrawn = tmp_path / "cairo.pdf"
+    subprocess.run(["pdftocairo", "-pdf", str(original), str(redrawn)], check=True, capture_output=True, timeout=120)
+    assert pdf.extract(redrawn).blocks == pdf.extract(original).blocks
