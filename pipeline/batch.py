@@ -12,6 +12,7 @@ for its record, so an interrupted batch resumes where it stopped.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +43,7 @@ logger = logging.getLogger(__name__)
 
 RECORDS_DIR = "records"
 MANIFEST_NAME = "manifest.jsonl"
+LOCK_NAME = ".helhedsplan.lock"
 Status = Literal["ok", "failed", "skipped"]
 Executor = Literal["local", "dask"]
 
@@ -223,9 +226,25 @@ def run_batch(
 ) -> BatchSummary:
     """Extract every input into `options.out_dir`, skipping up-to-date records unless `options.force`.
 
-    Raises BatchUsageError (before anything is written) when the executor cannot run.
+    Raises BatchUsageError (before anything is written) when the executor cannot run or another batch
+    holds the output folder.
     """
     started = time.monotonic()
+    out_dir = options.out_dir
+    executor = _executor(options)
+    with _exclusive(out_dir):
+        _sweep_partial_writes(out_dir)
+        summary = _run_locked(files, options, executor, on_result)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _run_locked(
+    files: Iterable[Path],
+    options: BatchOptions,
+    executor: Callable[[Sequence[Path]], Iterator[tuple[int, Outcome]]],
+    on_result: Callable[[FileResult], None] | None,
+) -> BatchSummary:
     out_dir = options.out_dir
     manifest = Manifest(out_dir / MANIFEST_NAME)
     summary = BatchSummary()
@@ -237,7 +256,6 @@ def run_batch(
         if on_result is not None:
             on_result(result)
 
-    executor = _executor(options)
     try:
         todo = _triage(plan_records(files, out_dir), manifest, options.force, finish)
         for index, outcome in executor([path for path, _, _ in todo]):
@@ -245,8 +263,32 @@ def run_batch(
             finish(_store(path, target, sha, outcome))
     finally:
         manifest.close()
-    summary.seconds = time.monotonic() - started
     return summary
+
+
+@contextmanager
+def _exclusive(out_dir: Path) -> Iterator[None]:
+    """Hold OUT for this batch alone: two batches appending to one manifest and renaming over each other's
+    records would interleave, and the sweep of partial writes must not touch a live batch's files."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / LOCK_NAME).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BatchUsageError(f"another helhedsplan batch is writing to {out_dir}") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _sweep_partial_writes(out_dir: Path) -> None:
+    """Remove the temporary files of records a killed batch was writing (`.<name>.<random>.tmp`); their
+    inputs have no manifest line yet, so this run extracts them again."""
+    for folder in (out_dir, out_dir / RECORDS_DIR):
+        for partial in folder.glob(".*.json.*.tmp"):
+            logger.info("removing %s, left by an interrupted batch", partial)
+            partial.unlink(missing_ok=True)
 
 
 def _triage(

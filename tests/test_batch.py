@@ -147,6 +147,29 @@ def test_resume_after_kill_9_finishes_the_rest_with_nothing_lost_or_duplicated(t
     assert sum(entry["status"] == "skipped" for entry in second_run) >= done_before
 
 
+def test_partial_write_of_a_killed_batch_is_swept_and_its_file_redone(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert set(_statuses(out, corpus).values()) == {"ok"}
+    lines = (out / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
+    (out / MANIFEST_NAME).write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # killed before its line
+    lost = json.loads(lines[-1])["record"]
+    partial = out / "records" / f".{Path(lost).name}.k3x9q1.tmp"
+    partial.write_text('{"schema_ver', encoding="utf-8")
+    statuses = _statuses(out, corpus)
+    assert not partial.exists()
+    assert sorted(statuses.values()) == ["ok", "skipped", "skipped"]
+    assert json.loads((out / lost).read_text(encoding="utf-8"))["source"]["file"]
+
+
+def test_second_batch_on_the_same_output_is_refused(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pipeline.batch._exclusive(out):
+        result = CliRunner().invoke(app, ["extract", str(corpus), "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 2
+    assert "another helhedsplan batch is writing to" in result.output
+    assert not (out / MANIFEST_NAME).exists()
+
+
 def _wait_for_manifest_lines(out: Path, count: int, batch: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 120
     manifest = out / MANIFEST_NAME
