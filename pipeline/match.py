@@ -80,20 +80,22 @@ def match_heading(
     candidates: dict[str, list[str]],
     cutoff: float,
     require_boundary: bool = True,
+    capital_start: bool = True,
 ) -> HeadingMatch | None:
     """Best heading among `candidates` (key → names) that `text` starts with, or None.
 
     Windows of the text's first words (about the heading's length) are compared with each name; one-word
     names need the same length (a damaged letter, never a longer word). The rest of the text must start
     at a sensible boundary (end, colon, pipe, parenthesis, capital letter), so prose that merely begins
-    with a heading's words is not cut.
+    with a heading's words is not cut. A heading must start with a capital unless `capital_start` is off
+    (after a section number that already names the heading, an OCR'd "lort" may stand for "Kort").
     """
     enum = _ENUMERATOR.match(text)
     if enum:  # "1. Navn på …", "a) Formål": typed list numbers are no part of a heading
-        found = match_heading(text[enum.end() :], candidates, cutoff, require_boundary)
+        found = match_heading(text[enum.end() :], candidates, cutoff, require_boundary, capital_start)
         return HeadingMatch(found.key, found.score, found.end + enum.end()) if found else None
     first = text.lstrip(" •*\"”“'(")[:1]
-    if first.isalpha() and not first.isupper():
+    if capital_start and first.isalpha() and not first.isupper():
         return None  # template headings start with a capital; "strategiske samarbejdsaftale." is prose
     prefixes = _PrefixFolds(text[:800])
     first_word = prefixes.get(1)
@@ -103,7 +105,7 @@ def match_heading(
     best: HeadingMatch | None = None
     for key, names in candidates.items():
         for target, n_words in _targets(tuple(names)):
-            if not head or (head[0] != target[0] and head[:2] != target[:2]):
+            if not head or not _may_start(head, target):
                 continue
             # Windows of whole words whose folded length is near the heading's: a PDF cell or OCR line
             # may split words ("indsatsom rådet"), so the word count alone would cut the window short.
@@ -125,6 +127,12 @@ def match_heading(
                 if best is None or score > best.score or (score == best.score and end > best.end):
                     best = HeadingMatch(key, score, end)
     return best
+
+
+def _may_start(head: str, target: str) -> bool:
+    """Cheap pre-check before fuzzy scoring: the line's first word shares the heading's first letter, or,
+    when OCR got that one wrong ("Yision", "lort"), the two after it."""
+    return head[0] == target[0] or (len(head) >= 3 and head[1:3] == target[1:3])
 
 
 def _extend_over_punct(text: str, end: int) -> int:

@@ -302,7 +302,7 @@ class Segmenter:
         text = head[num.end() :] if num else head
         if not num and len(fold(text).split()) > 8:
             return None
-        m = match_heading(text, self.cat["section"], self.t.score_cutoff)
+        m = match_heading(text, self.cat["section"], self.t.score_cutoff, capital_start=num is None)
         if m is None or (num and num.group(1) != m.key):
             return None
         if not num and len(text[m.end :].strip()) > 0:

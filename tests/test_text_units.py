@@ -13,7 +13,7 @@ from pipeline.parse.dates import parse_period
 from pipeline.parse.overview import parse_overview
 from pipeline.parse.parties import parse_parties
 from pipeline.residue import strip_guidance
-from pipeline.segment import _catalogues
+from pipeline.segment import Segmenter, _catalogues
 
 
 @pytest.mark.parametrize(
@@ -59,6 +59,23 @@ def test_damaged_headings_match(line: str, key: str, rest: str) -> None:
     m = match_heading(line, SUB, template().score_cutoff)
     assert m is not None and m.key == key
     assert line[m.end :] == rest
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("1. lort om boligområdet", 1),  # K read as l at 200 dpi: lower case is allowed after the number
+        ("2. Yision for boligområdet", 2),  # a damaged first letter
+        ("2. Vision for boligområdet", 2),
+    ],
+)
+def test_ocr_damaged_strategic_section_headings_match(line: str, section: int) -> None:
+    found = Segmenter()._match_section(line)
+    assert found is not None and found[0] == section
+
+
+def test_section_number_must_name_the_heading() -> None:
+    assert Segmenter()._match_section("3. lort om boligområdet") is None
 
 
 @pytest.mark.parametrize(
