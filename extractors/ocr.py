@@ -59,6 +59,10 @@ MAX_PAGE_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 M; posters are rend
 RULE_MIN_LENGTH_INCH = 0.3  # ink runs this long are rules: longer than any letter stroke at body sizes
 RULE_MAX_THICKNESS_INCH = 0.03  # 2 pt; thicker "rules" are shading or highlight behind text
 RULE_TOLERANCE_INCH = 0.02  # rule pieces this close are one rule; rules meet within this distance
+# Pieces of one rule in line with each other are joined across gaps this wide: in a blurred, noisy scan a
+# rule breaks up, often right where it crosses another, and a row border that stops short of a column
+# border merges two rows' cells.
+RULE_GAP_INCH = 0.08
 DARK_THRESHOLD = 160  # gray level below which a pixel counts as ink
 # Shading (the template's green guidance highlight, cell fills) is mid-grey in a scan, and tesseract's
 # layout analysis takes a grey block for a picture and skips the text on it. Grey pixels with hardly any
@@ -254,7 +258,7 @@ class _Scan:
         )
         cleaned[_dilate(horizontal | vertical, round(RULE_MARGIN_INCH * self.dpi))] = 255
         # Only the grids outlive this: full-page masks held through the OCR would double a page's memory.
-        grids = _grid_tables(horizontal, vertical, RULE_TOLERANCE_INCH * self.dpi)
+        grids = _grid_tables(horizontal, vertical, RULE_TOLERANCE_INCH * self.dpi, RULE_GAP_INCH * self.dpi)
         del horizontal, vertical
         image = self._save(cleaned)
         del cleaned  # the file is what tesseract reads; the page stays in memory once, not twice
@@ -472,7 +476,7 @@ def _dilate(mask: np.ndarray, margin: int) -> np.ndarray:
     return grown
 
 
-def _grid_tables(horizontal: np.ndarray, vertical: np.ndarray, tolerance: float) -> list[list[Bbox]]:
+def _grid_tables(horizontal: np.ndarray, vertical: np.ndarray, tolerance: float, gap: float) -> list[list[Bbox]]:
     """Cell boxes of each ruled table, by pdfplumber's own lattice steps run on the scan's rules.
 
     A lone framed box (one cell) is a text frame or the scan's border, not a table.
@@ -480,7 +484,7 @@ def _grid_tables(horizontal: np.ndarray, vertical: np.ndarray, tolerance: float)
     edges = _mask_edges(horizontal, "h") + _mask_edges(vertical.T, "v")
     if not edges:
         return []
-    edges = merge_edges(edges, tolerance, tolerance, tolerance, tolerance)
+    edges = merge_edges(edges, tolerance, tolerance, gap, gap)
     cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
     return [table for table in cells_to_tables(cells) if len(table) > 1]
 

@@ -119,7 +119,7 @@ def match_heading(
                 if not got:
                     continue
                 score = fuzz.ratio(got, target)
-                if score < cutoff or (n_words == 1 and len(got) != len(target)):
+                if score < cutoff or (n_words == 1 and len(got) != len(target) and not _lone_label(text, got, target)):
                     continue  # one-word headings: a damaged letter, never a longer word
                 end = _extend_over_punct(text, end)
                 if require_boundary and not _BOUNDARY_OK.match(text[end:]):
@@ -127,6 +127,12 @@ def match_heading(
                 if best is None or score > best.score or (score == best.score and end > best.end):
                     best = HeadingMatch(key, score, end)
     return best
+
+
+def _lone_label(text: str, got: str, target: str) -> bool:
+    """A one-word label alone with its colon ("Målgruppef(r):", a label cell) may have one letter more or
+    less than the heading: OCR inserts and drops letters, and a colon-ended lone word is no prose word."""
+    return abs(len(got) - len(target)) == 1 and text.rstrip().endswith(":") and len(text.split()) == 1
 
 
 def _may_start(head: str, target: str) -> bool:

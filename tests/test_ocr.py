@@ -82,6 +82,22 @@ def test_find_rules_marks_rules_not_letters_or_fills() -> None:
     assert not (horizontal | vertical)[20:45].any()
 
 
+def test_row_border_broken_where_it_crosses_a_column_border_still_separates_rows() -> None:
+    """A label-left table, two columns and three rows, scanned so that the middle row border breaks up by
+    the column border (as blur and noise leave it): every row must keep its own two cells."""
+    horizontal = np.zeros((400, 600), bool)
+    vertical = np.zeros((400, 600), bool)
+    for y in (50, 150, 250, 350):
+        horizontal[y, 50:551] = True
+    horizontal[250, 190:212] = False  # an 0.07 inch gap around the column border at 300 dpi
+    for x in (50, 200, 550):
+        vertical[50:351, x] = True
+    (table,) = ocr._grid_tables(horizontal, vertical, tolerance=6, gap=0.08 * 300)
+    assert sorted((round(top), round(x0)) for x0, top, _, _ in table) == [
+        (50, 50), (50, 200), (150, 50), (150, 200), (250, 50), (250, 200)
+    ]
+
+
 def test_find_shading_lifts_highlight_but_keeps_grey_text() -> None:
     pixels = np.full((400, 800), 255, np.uint8)
     pixels[50:110, 40:760] = 150  # the green guidance highlight, scanned

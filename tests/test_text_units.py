@@ -46,6 +46,7 @@ SUB = _catalogues()["sub"]
         ("Formal:", "act.purpose", ""),
         ("Målgruppe®:", "act.target_group", ""),
         ("Malgruppe(r):", "act.target_group", ""),
+        ("Målgruppef(r):", "act.target_group", ""),  # a letter inserted by OCR in a lone label
         ("Delm&l og indikatorer for indsatsomradet", "sub_goals", ""),
         ("Delmål og indikatorer for indsatsområdet Der skal opsættes delmål", "sub_goals", " Der skal opsættes delmål"),
         ("Navn pad den boligsociale indsats, som delaftalen vedrgrer:", "initiative_name", ""),
@@ -82,6 +83,7 @@ def test_section_number_must_name_the_heading() -> None:
     "line",
     [
         "Formålet er:",
+        "Formålet:",
         "Målgruppen er:",
         "malgruppen.",
         "Delaftalens parter og bestyrelsen har ansvar for løbende at følge op på delmålene.",
