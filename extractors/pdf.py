@@ -186,6 +186,7 @@ def _read_page(page: LayerPage) -> _Page:
     if _needs_ocr(page):
         result.needs_ocr = True
         return result
+    page = replace(page, edges=page.edges + _closing_edges(page.edges))
     finder = TableFinder(page, TableSettings.resolve(None))  # type: ignore[arg-type]  # duck-typed page
     tables = [table for table in finder.tables if not _is_page_frame(table, page)]
     centres = [((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2) for char in page.chars]
@@ -200,6 +201,47 @@ def _read_page(page: LayerPage) -> _Page:
         items.extend(_line_item(line, page.number) for line in textmap.extract_text_lines(return_chars=True))
     result.items = sorted((item for item in items if _has_content(item)), key=lambda item: item.top)
     return result
+
+
+def _closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rules that close a table cut open by a page break.
+
+    Some producers (Chromium, Word at times) draw no border where a table breaks over a page: the column
+    rules of its last row just stop, so pdfplumber finds no cell there and the row falls out of the table
+    as loose lines. Where two or more column rules end (or start) at the same height with no row rule
+    there, a row rule is added across them.
+    """
+    vertical = [edge for edge in edges if edge["orientation"] == "v"]
+    horizontal = [edge for edge in edges if edge["orientation"] == "h"]
+    added = []
+    for end in ("top", "bottom"):
+        ends: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
+        for edge in vertical:
+            ends[round(edge[end] / POSITION_TOLERANCE)].append(edge)
+        for group in ends.values():
+            if len(group) < 2:
+                continue
+            y = statistics.median(edge[end] for edge in group)
+            x0, x1 = min(edge["x0"] for edge in group), max(edge["x1"] for edge in group)
+            if not any(_spans(edge, y, x0, x1) for edge in horizontal):
+                added.append(_row_rule(x0, x1, y))
+    return added
+
+
+def _spans(edge: dict[str, Any], y: float, x0: float, x1: float) -> bool:
+    """A row rule at about `y` already runs from about `x0` to about `x1`."""
+    return (
+        abs(edge["top"] - y) <= POSITION_TOLERANCE
+        and edge["x0"] <= x0 + POSITION_TOLERANCE
+        and edge["x1"] >= x1 - POSITION_TOLERANCE
+    )
+
+
+def _row_rule(x0: float, x1: float, y: float) -> dict[str, Any]:
+    return {
+        "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+        "orientation": "h", "object_type": "line",
+    }
 
 
 def _is_page_frame(table: Any, page: LayerPage) -> bool:

@@ -1,11 +1,12 @@
 """A PDF page's text layer and drawn rules, read with pdfium, in the shapes pdfplumber's helpers take.
 
-pdfplumber's own page model is built by pdfminer, a PDF interpreter in pure Python: on LibreOffice and Word
-exports of agreements it costs about 50 ms a page before any table or line is found, most of a digital PDF's
-budget. pdfium (C++, already used for rendering scans) reads the same glyphs and paths, and even with one
-ctypes call per glyph property the page takes about a third of that. This module asks pdfium for them and hands back plain dicts with pdfplumber's keys (chars: text, x0, x1, top,
-bottom, size, fontname, upright, doctop; edges: x0, x1, top, bottom, width, height, orientation), so that
-pdfplumber's tested table finder and line grouping run on them unchanged.
+pdfplumber's own page model is built by pdfminer, a PDF interpreter in pure Python: on exports of agreements
+it costs about 50 ms a page before any table or line is found, most of a digital PDF's budget. pdfium (C++,
+already used for rendering scans) reads the same glyphs and paths; even with one ctypes call per glyph
+property a page takes about a third of that. This module asks pdfium for them and hands back plain dicts
+with pdfplumber's keys (chars: text, x0, x1, top, bottom, size, fontname, upright, doctop; edges: x0, x1,
+top, bottom, width, height, orientation), so that pdfplumber's tested table finder and line grouping run on
+them unchanged.
 
 Coordinates are pdfplumber's: points from the page's top-left corner. A char's box is the font-size box on
 its baseline (descent below, size above), as pdfminer makes it, not pdfium's per-glyph ink box: glyphs of

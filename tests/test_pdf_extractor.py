@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from extractors import pdf
-from extractors.pdf import _is_page_frame, _Item, _join_continued_tables, _needs_ocr, _Row, _Table
+from extractors.pdf import _closing_edges, _is_page_frame, _Item, _join_continued_tables, _needs_ocr, _Row, _Table
 from extractors.pdf_layer import LayerPage, is_shading, read_page
 from models import ExtractedDocument, ExtractionError
 
@@ -482,3 +482,17 @@ def test_pdf_without_space_glyphs_reads_like_the_original(tmp_path: Path) -> Non
     redrawn = tmp_path / "cairo.pdf"
     subprocess.run(["pdftocairo", "-pdf", str(original), str(redrawn)], check=True, capture_output=True, timeout=120)
     assert pdf.extract(redrawn).blocks == pdf.extract(original).blocks
+
+
+def _rule(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, object]:
+    return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+
+def test_table_cut_open_by_a_page_break_is_closed() -> None:
+    """Three column rules stop at 780 pt with no row rule there (the row goes on over the page)."""
+    columns = [_rule("v", x, x, 600.0, 780.0) for x in (56.0, 200.0, 540.0)]
+    rows = [_rule("h", 56.0, 540.0, y, y) for y in (600.0, 650.0)]
+    added = _closing_edges(columns + rows)
+    assert [(edge["x0"], edge["x1"], edge["top"]) for edge in added] == [(56.0, 540.0, 780.0)]
+    assert _closing_edges([*columns, *rows, _rule("h", 56.0, 540.0, 780.0, 780.0)]) == []
+    assert _closing_edges([columns[0], *rows]) == []  # one lone rule is no table
