@@ -490,6 +490,11 @@ def _join_continued_tables(items: Iterable[_Item]) -> list[_Item]:
 
 
 def _continues(previous: _Table, table: _Table) -> bool:
+    """The next page's first table goes on with the same columns. One that opens with the same lone label
+    as the previous one ("Aktivitetsnavn:") is the template's next schema, not a continuation: a repeated
+    header row has several column headings."""
+    if table.rows and table.rows[0].cells == previous.rows[0].cells and sum(map(bool, table.rows[0].cells)) < 2:
+        return False
     return (
         table.page == previous.rows[-1].page + 1
         and len(table.columns) == len(previous.columns)

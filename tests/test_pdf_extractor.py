@@ -214,6 +214,15 @@ def test_repeated_header_row_dropped_on_continuation() -> None:
     assert _cells(joined) == [header, ["a", "b"], ["C", "D"]]
 
 
+def test_next_schema_with_the_same_label_is_not_a_continuation() -> None:
+    """Activity schemas (label above value) all open with "Aktivitetsnavn:"; the next one at the top of a
+    page keeps its label row."""
+    first = _table(1, (85.0,), ["Aktivitetsnavn:"], ["Lektiecafé"], ["Formål:"], ["At styrke"])
+    second = _table(2, (85.0,), ["Aktivitetsnavn:"], ["Lokal UU-vejledning"])
+    joined = _join_continued_tables([first, second])
+    assert _cells(joined)[-2:] == [["Aktivitetsnavn:"], ["Lokal UU-vejledning"]]
+
+
 @pytest.mark.parametrize(
     ("before", "after", "merged"),
     [
