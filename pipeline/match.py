@@ -71,8 +71,9 @@ class _PrefixFolds:
 
 
 @lru_cache(maxsize=1024)
-def _targets(names: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    return tuple((t, len(t.split())) for t in map(fold, names) if t)
+def _targets(names: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
+    """Folded names with their word count and their second and third letters (for the pre-check)."""
+    return tuple((t, len(t.split()), t[1:3]) for t in map(fold, names) if t)
 
 
 def match_heading(
@@ -102,10 +103,15 @@ def match_heading(
     if first_word is None:
         return None
     head = first_word[1] or (prefixes.get(2) or (0, ""))[1]
+    if not head:
+        return None
+    # Cheap pre-check before fuzzy scoring: the line's first word shares the heading's first letter, or,
+    # when OCR got that one wrong ("Yision", "lort"), the two after it.
+    lead, after_lead = head[0], head[1:3] if len(head) >= 3 else None
     best: HeadingMatch | None = None
     for key, names in candidates.items():
-        for target, n_words in _targets(tuple(names)):
-            if not head or not _may_start(head, target):
+        for target, n_words, target_after_lead in _targets(tuple(names)):
+            if target[0] != lead and target_after_lead != after_lead:
                 continue
             # Windows of whole words whose folded length is near the heading's: a PDF cell or OCR line
             # may split words ("indsatsom rådet"), so the word count alone would cut the window short.
@@ -133,12 +139,6 @@ def _lone_label(text: str, got: str, target: str) -> bool:
     """A one-word label alone with its colon ("Målgruppef(r):", a label cell) may have one letter more or
     less than the heading: OCR inserts and drops letters, and a colon-ended lone word is no prose word."""
     return abs(len(got) - len(target)) == 1 and text.rstrip().endswith(":") and len(text.split()) == 1
-
-
-def _may_start(head: str, target: str) -> bool:
-    """Cheap pre-check before fuzzy scoring: the line's first word shares the heading's first letter, or,
-    when OCR got that one wrong ("Yision", "lort"), the two after it."""
-    return head[0] == target[0] or (len(head) >= 3 and head[1:3] == target[1:3])
 
 
 def _extend_over_punct(text: str, end: int) -> int:
