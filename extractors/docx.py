@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import posixpath
+import re
 import shutil
 import subprocess
 import tempfile
@@ -79,6 +80,13 @@ W_CR = _w("cr")
 W_NO_BREAK_HYPHEN = _w("noBreakHyphen")
 W_VAL = _w("val")
 W_STYLE = _w("style")
+W_R = _w("r")
+W_HIGHLIGHT = _w("highlight")
+W_SHD = _w("shd")
+_DELETED = frozenset({_w("del"), _w("moveFrom")})
+GREEN_HIGHLIGHTS = frozenset({"green", "brightGreen", "darkGreen"})
+GREEN_MARGIN = 40  # a shading fill whose green exceeds red and blue by this much reads as green
+MIN_MARKED_CHARS = 25
 W_STYLE_ID = _w("styleId")
 _ON = ("1", "true", "on")
 MC_FALLBACK = f"{{{_NS['mc']}}}Fallback"
@@ -107,7 +115,9 @@ def extract(path: Path) -> ExtractedDocument:
     if path.suffix.lower() == ".doc" and head.startswith((OLE_MAGIC, RTF_MAGIC)):
         return _extract_converted_doc(path)
     body, styles = _read_package(path, head)
-    return ExtractedDocument(blocks=list(_BodyWalker(styles).blocks(body)), format="docx")
+    return ExtractedDocument(
+        blocks=list(_BodyWalker(styles).blocks(body)), format="docx", marked_guidance=_green_spans(body)
+    )
 
 
 def _read_head(path: Path) -> bytes:
@@ -355,6 +365,53 @@ def _inline_text(element: etree._Element) -> str:
         else:
             parts.append(_inline_text(node))
     return "".join(parts)
+
+
+def _green_spans(body: etree._Element) -> list[str]:
+    """Runs of text highlighted or shaded green, joined where they follow each other in a paragraph.
+
+    LBF's templates print their guidance on a green highlight ("Vejledende tekst er fremhævet med grønt og
+    slettes af ansøger"), so green text left in a filled-in agreement is guidance even where the
+    guidance catalogue lacks that sentence. Spans shorter than MIN_MARKED_CHARS are left alone: a
+    highlighted word or figure is the applicant's emphasis.
+    """
+    marked = [mark.getparent() for mark in body.iter(W_HIGHLIGHT, W_SHD) if _is_green(mark.getparent())]
+    paragraphs: dict[etree._Element, None] = {}  # in document order, once each
+    for properties in marked:
+        owner = properties.getparent()  # a run (rPr) or a paragraph (pPr)
+        paragraph = owner if owner is None or owner.tag == W_P else next(owner.iterancestors(W_P), None)
+        if paragraph is not None:
+            paragraphs[paragraph] = None
+    spans: list[str] = []
+    for paragraph in paragraphs:
+        current: list[str] = []
+        paragraph_green = _is_green(paragraph.find("w:pPr", _NS))
+        for run in paragraph.iter(W_R):
+            if run.getparent() is None or run.getparent().tag in _DELETED:
+                continue
+            if paragraph_green or _is_green(run.find("w:rPr", _NS)):
+                current.append(_inline_text(run))
+            elif current:
+                spans.append("".join(current))
+                current = []
+        if current:
+            spans.append("".join(current))
+    return [" ".join(span.split()) for span in spans if len(span.strip()) >= MIN_MARKED_CHARS]
+
+
+def _is_green(properties: etree._Element | None) -> bool:
+    """A run's or paragraph's properties set a green highlight or a green shading fill."""
+    if properties is None:
+        return False
+    highlight = properties.find("w:highlight", _NS)
+    if highlight is not None and highlight.get(W_VAL) in GREEN_HIGHLIGHTS:
+        return True
+    shading = properties.find("w:shd", _NS)
+    fill = shading.get(_w("fill"), "") if shading is not None else ""
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
+        return False
+    red, green, blue = (int(fill[i : i + 2], 16) for i in (0, 2, 4))
+    return green >= red + GREEN_MARGIN and green >= blue + GREEN_MARGIN
 
 
 def _shows_placeholder(element: etree._Element) -> bool:

@@ -36,3 +36,7 @@ class ExtractedDocument(BaseModel):
     format: SourceFormat
     pages: int | None = None
     ocr: bool = Field(default=False, description="True when any text came from OCR")
+    marked_guidance: list[str] = Field(
+        default_factory=list,
+        description="Text the source itself marks as template guidance (DOCX: the template's green highlight)",
+    )

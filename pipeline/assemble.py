@@ -10,6 +10,7 @@ from pipeline.normalise import normalise_blocks
 from pipeline.paragraphs import wrap_width
 from pipeline.parse.strategic import build_strategic
 from pipeline.parse.sub import build_sub
+from pipeline.parse.values import ValueReader
 from pipeline.repair_blocks import repair_blocks
 from pipeline.segment import blocks_to_lines, segment
 
@@ -25,17 +26,17 @@ def document_to_record(doc: ExtractedDocument, source: Source) -> Record:
     units = segment(lines)
     if not any(u.fields or u.activities or u.sections for u in units):
         raise NoTextError(source.file, "no LBF agreement headings found (not a helhedsplan agreement?)")
-    width = wrap_width(lines)
+    reader = ValueReader(findings, wrap_width(lines), tuple(doc.marked_guidance))
     strategic = None
     subs = []
     for unit in units:
         if unit.kind == "strategic":
             if strategic is None:
-                strategic = build_strategic(unit, findings, width)
+                strategic = build_strategic(unit, reader)
             else:
                 logger.warning("%s: a second strategic agreement in one file is ignored", source.file)
         elif unit.fields or unit.activities:
-            subs.append(build_sub(unit, len(subs), findings, width))
+            subs.append(build_sub(unit, len(subs), reader))
     return Record(
         source=source,
         text_repair=TextRepair(applied=repair.applied, tokens_changed=repair.tokens_changed),

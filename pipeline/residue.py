@@ -84,8 +84,21 @@ def _cut_generic(para: str) -> tuple[str, list[str]]:
     return " ".join(kept).strip(), found
 
 
-def strip_guidance(paragraphs: list[str]) -> tuple[list[str], list[Residue]]:
-    """Paragraphs with guidance removed, and the guidance found."""
+def _cut_marked(para: str, marked: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Cut the spans the source marked as guidance, wherever line wrapping left them."""
+    found = []
+    for span in marked:
+        pattern = r"\s*".join(map(re.escape, span.split()))
+        match = re.search(pattern, para) if pattern else None
+        if match:
+            found.append(match.group())
+            para = (para[: match.start()].rstrip() + " " + para[match.end() :].lstrip()).strip()
+    return para, found
+
+
+def strip_guidance(paragraphs: list[str], marked: tuple[str, ...] = ()) -> tuple[list[str], list[Residue]]:
+    """Paragraphs with guidance removed, and the guidance found: catalogue sentences, generic template
+    instructions, and `marked`, text the source itself marks as guidance."""
     cutoff = guidance().score_cutoff
     kept: list[str] = []
     residues: list[Residue] = []
@@ -94,7 +107,8 @@ def strip_guidance(paragraphs: list[str]) -> tuple[list[str], list[Residue]]:
         body = para.removeprefix(BULLET)
         body, found = _cut_catalogue(body, cutoff)
         body, generic = _cut_generic(body) if body else (body, [])
-        residues.extend(Residue(f) for f in [*found, *generic] if f)
+        body, by_mark = _cut_marked(body, marked) if body and marked else (body, [])
+        residues.extend(Residue(f) for f in [*found, *generic, *by_mark] if f)
         if body.strip():
             kept.append((BULLET if bullet else "") + body.strip())
     return kept, residues

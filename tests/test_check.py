@@ -229,6 +229,43 @@ def test_docx_section_findings(layout: str, case: str, tmp_path: Path) -> None:
     assert section_findings(path) == expected
 
 
+UNCATALOGUED_GUIDANCE = "Angiv antal timer pr. uge og fordelingen mellem parterne i partnerskabet."
+
+
+def _highlight(path: Path, text: str, colour: str) -> Path:
+    """Mark the run holding `text` as the template marks its guidance: a Word highlight."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    document = docx.Document(str(path))
+    cells = [cell for table in document.tables for row in table.rows for cell in row.cells]
+    paragraphs = [*document.paragraphs, *(p for cell in cells for p in cell.paragraphs)]
+    runs = [run for paragraph in paragraphs for run in paragraph.runs if text in run.text]
+    assert runs, text
+    for run in runs:
+        run.font.highlight_color = getattr(WD_COLOR_INDEX, colour)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_green_highlighted_guidance_is_residue_even_when_uncatalogued(layout: str, tmp_path: Path) -> None:
+    """The template prints guidance on green; a sentence no catalogue knows is still cut and reported."""
+    staff = {"staff_resources": ["En boligsocial medarbejder, 100 %.", UNCATALOGUED_GUIDANCE]}
+    path = delaftale_docx(tmp_path / "delaftale.docx", layout, {**FILLED_SUB, **staff}, FILLED_ACTIVITY)
+    assert section_findings(path) == set()  # not highlighted: the applicant's own text
+    _highlight(path, UNCATALOGUED_GUIDANCE, "BRIGHT_GREEN")
+    assert section_findings(path) == {("template_residue", "sub_agreements[0].staff_resources")}
+    assert extract(path).sub_agreements[0].staff_resources == "En boligsocial medarbejder, 100 %."
+
+
+def test_other_highlights_and_short_green_words_are_the_applicants(tmp_path: Path) -> None:
+    staff = {"staff_resources": ["En boligsocial medarbejder, 100 %.", UNCATALOGUED_GUIDANCE]}
+    path = delaftale_docx(tmp_path / "delaftale.docx", "label_left", {**FILLED_SUB, **staff}, FILLED_ACTIVITY)
+    _highlight(_highlight(path, UNCATALOGUED_GUIDANCE, "YELLOW"), "Jobcafé", "BRIGHT_GREEN")
+    assert section_findings(path) == set()
+    assert UNCATALOGUED_GUIDANCE in (extract(path).sub_agreements[0].staff_resources or "")
+
+
 def test_record_json_is_reused_with_its_findings(tmp_path: Path) -> None:
     agreement = delaftale_docx(
         tmp_path / "delaftale.docx", "label_left", {**FILLED_SUB, "staff_resources": None}, FILLED_ACTIVITY

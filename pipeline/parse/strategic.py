@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models import FocusAreaBlock, Goal, Section, StrategicAgreement
 from pipeline.catalogue import template
-from pipeline.findings import Findings, is_empty_value
+from pipeline.findings import is_empty_value
 from pipeline.parse.goals import parse_goal_table
 from pipeline.parse.parties import parse_parties
 from pipeline.parse.values import Joiner, ValueReader, lines_text, one_line
@@ -15,9 +15,9 @@ GOALS_SECTION = 5
 FOCUS_SECTION = 6
 
 
-def build_strategic(unit: Unit, findings: Findings, width: int | None) -> StrategicAgreement:
+def build_strategic(unit: Unit, reader: ValueReader) -> StrategicAgreement:
     t = template()
-    reader = ValueReader(findings, width)
+    findings = reader.findings
     heads = {h.field: h for h in t.strategic_heading}
     # guidance outside every field (before the first heading, in the fixed "Aftaledokumenter" text)
     fixed = unit.fields["fixed"].lines if "fixed" in unit.fields else []

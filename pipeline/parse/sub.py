@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from models import Activity, SubAgreement, SubGoal
 from pipeline.catalogue import template
-from pipeline.findings import Findings
 from pipeline.parse.goals import parse_goal_table
 from pipeline.parse.overview import parse_overview
 from pipeline.parse.parties import parse_parties
@@ -20,9 +19,9 @@ def _headings() -> dict[str, str]:
     return {h.field: h.heading for h in t.sub_heading + t.activity_heading}
 
 
-def build_sub(unit: Unit, index: int, findings: Findings, width: int | None) -> SubAgreement:
+def build_sub(unit: Unit, index: int, reader: ValueReader) -> SubAgreement:
     base = f"sub_agreements[{index}]"
-    reader = ValueReader(findings, width)
+    findings = reader.findings
     heads = _headings()
     required = {h.field for h in template().sub_heading if h.required}
     reader.paragraphs(unit.preamble, base)  # guidance outside every field is reported at the agreement

@@ -27,14 +27,15 @@ def one_line(paras: list[str]) -> str | None:
 class ValueReader:
     """Turns a field's lines into clean paragraphs, reporting residue and emptiness on the way."""
 
-    def __init__(self, findings: Findings, width: int | None) -> None:
+    def __init__(self, findings: Findings, width: int | None, marked: tuple[str, ...] = ()) -> None:
         self.findings = findings
         self.width = width
+        self.marked = marked  # text the source marks as guidance
 
     def paragraphs(self, lines: list[Line], path: str) -> list[str]:
         """Paragraphs of `lines` without template text; guidance found is reported at `path` (also for
         lines outside every field, reported at the agreement itself)."""
-        kept, residues = strip_guidance(strip_boilerplate(to_paragraphs(lines, self.width)))
+        kept, residues = strip_guidance(strip_boilerplate(to_paragraphs(lines, self.width)), self.marked)
         self.findings.residue(path, [r.text for r in residues])
         return kept
 
