@@ -59,12 +59,16 @@ def cut(text: str, start: str, end: str) -> str:
 # --- Text: edited copies of the Vejle seed ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def vejle() -> str:
-    path = SEEDS / "vejle_uddannelse_000.txt"
+def _seed_text(stem: str) -> str:
+    path = SEEDS / f"{stem}.txt"
     if not path.exists():
         pytest.skip("../shared/seeds is not beside the repo")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def vejle() -> str:
+    return _seed_text("vejle_uddannelse_000")
 
 
 def write_text(tmp_path: Path, text: str, name: str = "delaftale.txt") -> Path:
@@ -279,10 +283,7 @@ def test_record_json_is_reused_with_its_findings(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def slagelse() -> str:
-    path = SEEDS / "slagelse_strategisk_004.txt"
-    if not path.exists():
-        pytest.skip("../shared/seeds is not beside the repo")
-    return path.read_text(encoding="utf-8")
+    return _seed_text("slagelse_strategisk_004")
 
 
 @pytest.mark.parametrize("body", ["", "-\n"], ids=["nothing", "dash"])
