@@ -79,6 +79,7 @@ RULE_MARGIN_INCH = 0.007  # also whiten this much around a rule: its grey anti-a
 # border then get low confidences although they are right.
 MIN_SYMBOL_CONFIDENCE = 60
 MEANINGFUL_SYMBOLS = frozenset("%§&")  # symbol-only words that carry content ("81,1 %")
+DASHES = frozenset({"-", "–", "—"})
 # Tesseract's Danish model reads the en dash of "Ulla Dupont – leder af …" as an em dash; Danish text
 # hardly uses em dashes, so OCR'd ones are turned back, to match the text layer of the same document.
 OCR_DASH_FIXES = str.maketrans({"—": "–"})
@@ -527,8 +528,11 @@ def parse_tsv(tsv: str) -> list[OcrWord]:
 
 def _is_noise(word: OcrWord, opens_line: bool) -> bool:
     """Speckles and rule remnants: unsure symbol-only words, except a bullet misread as "+" or "«" where
-    a line (of a cell) starts, which the bullet cleanup turns back into "• "."""
+    a line (of a cell) starts, which the bullet cleanup turns back into "• ", and a dash between words
+    ("LBF - Boligsociale data"), which tesseract often reads with little confidence."""
     if any(char.isalnum() or char in MEANINGFUL_SYMBOLS for char in word.text) or word.conf >= MIN_SYMBOL_CONFIDENCE:
+        return False
+    if not opens_line and word.text in DASHES:
         return False
     return not (opens_line and all(char in _OCR_BULLET_SYMBOLS for char in word.text))
 

@@ -141,8 +141,13 @@ def test_deskew_straightens_rules() -> None:
         ("«+", 30.0, False, True),
         ("%", 0.0, False, False),
         ("Datakilde", 0.0, False, False),
+        ("-", 48.0, False, False),
+        ("-", 30.0, True, True),
     ],
-    ids=["rule-remnant", "remnant-opening-line", "sure-symbol", "bullet", "stray-symbols", "percent", "word"],
+    ids=[
+        "rule-remnant", "remnant-opening-line", "sure-symbol", "bullet", "stray-symbols", "percent", "word",
+        "dash-between-words", "dash-opening-line",
+    ],
 )
 def test_noise_words(text: str, conf: float, opens_line: bool, noise: bool) -> None:
     word = OcrWord(text, 0.0, 0.0, 10.0, 10.0, (1, 1, 1), conf)
