@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -88,12 +88,19 @@ def _cut_marked(para: str, marked: tuple[str, ...]) -> tuple[str, list[str]]:
     """Cut the spans the source marked as guidance, wherever line wrapping left them."""
     found = []
     for span in marked:
-        pattern = r"\s*".join(map(re.escape, span.split()))
-        match = re.search(pattern, para) if pattern else None
+        if span.split(" ", 1)[0] not in para:
+            continue  # cheap pre-check: most paragraphs hold no marked span
+        match = _marked_pattern(span).search(para)
         if match:
             found.append(match.group())
             para = (para[: match.start()].rstrip() + " " + para[match.end() :].lstrip()).strip()
     return para, found
+
+
+@lru_cache(maxsize=1024)
+def _marked_pattern(span: str) -> re.Pattern[str]:
+    """The span's words with any white space between them (a wrap may have put a line break there)."""
+    return re.compile(r"\s*".join(map(re.escape, span.split())))
 
 
 def strip_guidance(paragraphs: list[str], marked: tuple[str, ...] = ()) -> tuple[list[str], list[Residue]]:
