@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 def document_to_record(doc: ExtractedDocument, source: Source) -> Record:
     """Build the record of one extracted document. Raises NoTextError when nothing agreement-like is in it."""
-    blocks = normalise_blocks(doc.blocks)
+    blocks = normalise_blocks(doc.blocks, ocr_glyphs=doc.format in ("txt", "pdf-ocr"))
     findings = Findings()
     blocks, repair = repair_blocks(blocks, findings, force=False)
     lines = blocks_to_lines(blocks)

@@ -233,3 +233,12 @@ def test_authors_note_after_heading_is_not_a_party(tmp_path) -> None:
     sub = extract(path).sub_agreements[0]
     assert [(p.name, p.role) for p in sub.parties] == [("Hans Hansen", "leder af Jobcentret")]
     assert (sub.valid_from, sub.valid_to) == ("2026-01-01", "2029-12-31")
+
+
+def test_ocr_bullet_glyphs_only_where_text_may_be_ocrd() -> None:
+    """A narrow PDF cell breaks "beskæftigelse" as "beskæftigels" / "e i målgruppen": in a born-digital file
+    that "e" is no bullet, while in OCR'd text "e Viceskolechef …" is one."""
+    cell = "Øget\nbeskæftigels\ne i\nmålgruppen"
+    assert clean_text(cell, ocr_glyphs=False) == cell
+    assert clean_text("e Viceskolechef Bgrn og Unge") == "• Viceskolechef Bgrn og Unge"
+    assert clean_text("• Leder af den boligsociale indsats", ocr_glyphs=False) == "• Leder af den boligsociale indsats"
