@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from models import ExtractedDocument, NoTextError, Record, Source, TextRepair
+from pipeline.broken_words import rejoin_in_rows
 from pipeline.findings import Findings
 from pipeline.normalise import normalise_blocks
 from pipeline.paragraphs import wrap_width
@@ -19,7 +20,10 @@ logger = logging.getLogger(__name__)
 
 def document_to_record(doc: ExtractedDocument, source: Source) -> Record:
     """Build the record of one extracted document. Raises NoTextError when nothing agreement-like is in it."""
-    blocks = normalise_blocks(doc.blocks, ocr_glyphs=doc.format in ("txt", "pdf-ocr"))
+    blocks = doc.blocks
+    if doc.format in ("pdf", "pdf-ocr"):  # laid-out pages: narrow columns break long words
+        blocks = rejoin_in_rows(blocks)  # first, so a tail like "e i målgruppen" is not read as a bullet
+    blocks = normalise_blocks(blocks)
     findings = Findings()
     blocks, repair = repair_blocks(blocks, findings, force=False)
     lines = blocks_to_lines(blocks)

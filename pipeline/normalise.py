@@ -27,9 +27,6 @@ _GLUED_LABEL = re.compile(r"(?<=[a-zæøå)]):(?=[A-ZÆØÅ*])")  # "Aktivitetsn
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _LEAD_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣●■–]|[eo¢](?=\s+\S))\s+")
-# Without OCR's bullet look-alikes (e, o, ¢): in a born-digital file a line opening with "e " is the tail of
-# a word a narrow table cell broke ("beskæftigels" / "e i målgruppen"), not a bullet.
-_LEAD_MARK = re.compile(r"^\s*[-*•·▪◦‣●■–]\s+")
 _INLINE_BULLET = re.compile(r"(?<=\S)\s*•\s*")
 _DASH_ITEM = re.compile(r"\s+-\s+(?=[A-ZÆØÅ0-9\"”“(])")
 _LABEL_DASH = re.compile(r":\s+-\s+(?=\S)")
@@ -64,14 +61,13 @@ def clean_markup(text: str) -> str:
     return text
 
 
-def bullet_lines(line: str, ocr_glyphs: bool = True) -> list[str]:
-    """One source line → its list items: leading bullet marks unified, inline bullets and dash lists split.
-    `ocr_glyphs`: the text may have been OCR'd, so "e", "o" and "¢" opening a line are misread bullets."""
+def bullet_lines(line: str) -> list[str]:
+    """One source line → its list items: leading bullet marks unified, inline bullets and dash lists split."""
     line = _MD_HEADING.sub("", line)
     line = _SPACES.sub(" ", line).strip()
     if not line:
         return []
-    line = (_LEAD_BULLET if ocr_glyphs else _LEAD_MARK).sub(BULLET, line, count=1)
+    line = _LEAD_BULLET.sub(BULLET, line, count=1)
     parts = _INLINE_BULLET.split(line)
     out: list[str] = []
     for i, part in enumerate(parts):
@@ -114,11 +110,11 @@ def _rejoin_dash_lists(raw_lines: list[str]) -> list[str]:
     return out
 
 
-def clean_text(text: str, ocr_glyphs: bool = True) -> str:
+def clean_text(text: str) -> str:
     """Markup removal plus bullet normalisation for one block's text or one cell."""
     lines: list[str] = []
     for raw in _rejoin_dash_lists(clean_markup(text).split("\n")):
-        lines.extend(bullet_lines(raw, ocr_glyphs))
+        lines.extend(bullet_lines(raw))
     return "\n".join(lines)
 
 
@@ -149,15 +145,14 @@ def _strip_markers(text: str, numbers: set[str]) -> str:
     return text
 
 
-def normalise_blocks(blocks: list[Block], ocr_glyphs: bool = True) -> list[Block]:
-    """Clean every block; drop page furniture and footnotes. Returns new blocks in the same order.
-    `ocr_glyphs` as for `bullet_lines`: off for born-digital files (DOCX, PDF text layers)."""
+def normalise_blocks(blocks: list[Block]) -> list[Block]:
+    """Clean every block; drop page furniture and footnotes. Returns new blocks in the same order."""
     cleaned: list[Block] = []
     for b in blocks:
         if b.is_row:
-            cleaned.append(b.model_copy(update={"cells": [clean_text(c, ocr_glyphs) for c in b.cells]}))
+            cleaned.append(b.model_copy(update={"cells": [clean_text(c) for c in b.cells]}))
         elif b.kind == "paragraph":
-            cleaned.append(b.model_copy(update={"text": clean_text(b.text, ocr_glyphs)}))
+            cleaned.append(b.model_copy(update={"text": clean_text(b.text)}))
         else:
             cleaned.append(b)
     counts = Counter(

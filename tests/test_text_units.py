@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.broken_words import rejoin_broken_words
 from pipeline.catalogue import guidance, template
 from pipeline.match import match_heading
 from pipeline.normalise import clean_text
@@ -235,10 +236,17 @@ def test_authors_note_after_heading_is_not_a_party(tmp_path) -> None:
     assert (sub.valid_from, sub.valid_to) == ("2026-01-01", "2029-12-31")
 
 
-def test_ocr_bullet_glyphs_only_where_text_may_be_ocrd() -> None:
-    """A narrow PDF cell breaks "beskæftigelse" as "beskæftigels" / "e i målgruppen": in a born-digital file
-    that "e" is no bullet, while in OCR'd text "e Viceskolechef …" is one."""
-    cell = "Øget\nbeskæftigels\ne i\nmålgruppen"
-    assert clean_text(cell, ocr_glyphs=False) == cell
-    assert clean_text("e Viceskolechef Bgrn og Unge") == "• Viceskolechef Bgrn og Unge"
-    assert clean_text("• Leder af den boligsociale indsats", ocr_glyphs=False) == "• Leder af den boligsociale indsats"
+@pytest.mark.parametrize(
+    ("cell", "mended"),
+    [
+        ("Øget\nbeskæftigels\ne i\nmålgruppen\n18+", "Øget\nbeskæftigelse i\nmålgruppen\n18+"),
+        ("Flere unge\ngennemfører en\nungdomsuddan\nnelse", "Flere unge\ngennemfører en\nungdomsuddannelse"),
+        ("Baseline\nboligområde/målgr\nuppe", "Baseline\nboligområde/målgruppe"),
+        ("Karaktergennemsnit\ni dansk og\nmatematik\nfor 9.-klasseselever", None),
+        ("Andel af unge i\nboligområderne\nhar", None),
+        ("Trivselsundersøgelse\ni indskolingen", None),
+    ],
+)
+def test_words_broken_by_a_narrow_column_are_rejoined(cell: str, mended: str | None) -> None:
+    """Cells of the LibreOffice prints of the seeds and samples; None: a line wrap between two words."""
+    assert rejoin_broken_words(cell) == (mended or cell)
