@@ -375,7 +375,7 @@ def _green_spans(body: etree._Element) -> list[str]:
     guidance catalogue lacks that sentence. Spans shorter than MIN_MARKED_CHARS are left alone: a
     highlighted word or figure is the applicant's emphasis.
     """
-    marked = [mark.getparent() for mark in body.iter(W_HIGHLIGHT, W_SHD) if _is_green(mark.getparent())]
+    marked = [props for mark in body.iter(W_HIGHLIGHT, W_SHD) if _is_green(props := mark.getparent())]
     paragraphs: dict[etree._Element, None] = {}  # in document order, once each
     for properties in marked:
         owner = properties.getparent()  # a run (rPr) or a paragraph (pPr)
@@ -387,7 +387,7 @@ def _green_spans(body: etree._Element) -> list[str]:
         current: list[str] = []
         paragraph_green = _is_green(paragraph.find("w:pPr", _NS))
         for run in paragraph.iter(W_R):
-            if run.getparent() is None or run.getparent().tag in _DELETED:
+            if run.getparent().tag in _DELETED:
                 continue
             if paragraph_green or _is_green(run.find("w:rPr", _NS)):
                 current.append(_inline_text(run))

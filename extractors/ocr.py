@@ -43,6 +43,7 @@ from pdfplumber.table import (
 )
 from PIL import Image
 
+from extractors.pdf_layer import rule_edge
 from models import ExtractionError, NoTextError
 
 logger = logging.getLogger(__name__)
@@ -501,10 +502,9 @@ def _mask_edges(mask: np.ndarray, orientation: str) -> list[dict[str, Any]]:
         starts, ends = np.flatnonzero(change == 1).tolist(), np.flatnonzero(change == -1).tolist()
         for start, end in zip(starts, ends, strict=True):
             if orientation == "h":
-                box = {"x0": start, "x1": end, "top": row, "bottom": row, "width": end - start, "height": 0}
+                edges.append(rule_edge(start, end, row, row, "h"))
             else:
-                box = {"x0": row, "x1": row, "top": start, "bottom": end, "width": 0, "height": end - start}
-            edges.append({**box, "orientation": orientation})
+                edges.append(rule_edge(row, row, start, end, "v"))
     return edges
 
 

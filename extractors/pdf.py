@@ -23,7 +23,7 @@ from pdfplumber.table import Table, TableFinder, TableSettings
 from pdfplumber.utils.text import chars_to_textmap
 
 from extractors import ocr
-from extractors.pdf_layer import LayerPage, read_page
+from extractors.pdf_layer import LayerPage, read_page, rule_edge
 from models import Block, ExtractedDocument, ExtractionError
 
 logger = logging.getLogger(__name__)
@@ -224,7 +224,7 @@ def _closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
             y = statistics.median(edge[end] for edge in group)
             x0, x1 = min(edge["x0"] for edge in group), max(edge["x1"] for edge in group)
             if not any(_spans(edge, y, x0, x1) for edge in horizontal):
-                added.append(_row_rule(x0, x1, y))
+                added.append(rule_edge(x0, x1, y, y, "h"))
     return added
 
 
@@ -235,13 +235,6 @@ def _spans(edge: dict[str, Any], y: float, x0: float, x1: float) -> bool:
         and edge["x0"] <= x0 + POSITION_TOLERANCE
         and edge["x1"] >= x1 - POSITION_TOLERANCE
     )
-
-
-def _row_rule(x0: float, x1: float, y: float) -> dict[str, Any]:
-    return {
-        "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-        "orientation": "h", "object_type": "line",
-    }
 
 
 def _is_page_frame(table: Any, page: LayerPage) -> bool:

@@ -169,7 +169,7 @@ def _read_objects(container: Any, layer: LayerPage, origin: tuple[float, float])
                 stack.append((obj, _compose(_matrix(obj), outer), True))
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 layer.drawn = True
-                layer.edges.extend(_path_edges(obj, _compose(_matrix(obj), outer), layer.height, origin))
+                layer.edges.extend(_path_edges(obj, _compose(_matrix(obj), outer), origin))
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 layer.drawn = True
                 layer.images.append(_image_box(obj, outer, origin))
@@ -201,7 +201,7 @@ def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
-def _path_edges(obj: Any, matrix: Matrix, height: float, origin: tuple[float, float]) -> list[dict[str, Any]]:
+def _path_edges(obj: Any, matrix: Matrix, origin: tuple[float, float]) -> list[dict[str, Any]]:
     """The horizontal and vertical straight segments of a path, as pdfplumber edges.
 
     A filled box without a stroke that is thick both ways is a highlight or cell fill: as table edges it
@@ -219,9 +219,9 @@ def _path_edges(obj: Any, matrix: Matrix, height: float, origin: tuple[float, fl
     edges = []
     for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if abs(y0 - y1) <= AXIS_TOLERANCE and abs(x0 - x1) > AXIS_TOLERANCE:
-            edges.append(_edge(min(x0, x1) - left, max(x0, x1) - left, top - y0, top - y0, "h"))
+            edges.append(rule_edge(min(x0, x1) - left, max(x0, x1) - left, top - y0, top - y0, "h"))
         elif abs(x0 - x1) <= AXIS_TOLERANCE and abs(y0 - y1) > AXIS_TOLERANCE:
-            edges.append(_edge(x0 - left, x0 - left, top - max(y0, y1), top - min(y0, y1), "v"))
+            edges.append(rule_edge(x0 - left, x0 - left, top - max(y0, y1), top - min(y0, y1), "v"))
     return edges
 
 
@@ -257,7 +257,8 @@ def is_shading(width: float, height: float, fill: bool, stroke: bool) -> bool:
     return fill and not stroke and min(width, height) > MAX_RULE_THICKNESS
 
 
-def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict[str, Any]:
+def rule_edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict[str, Any]:
+    """A rule as pdfplumber's table finder takes it (also for rules added or found in scans)."""
     return {
         "x0": x0,
         "x1": x1,

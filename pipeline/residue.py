@@ -64,8 +64,13 @@ def _cut_catalogue(para: str, cutoff: float) -> tuple[str, list[str]]:
         if al is not None and al.score >= cutoff:
             start, end = _widen(para, al.dest_start, al.dest_end)
             found.append(para[start:end].strip())
-            para = (para[:start].rstrip() + " " + para[end:].lstrip()).strip()
+            para = _remove(para, start, end)
     return para, found
+
+
+def _remove(para: str, start: int, end: int) -> str:
+    """`para` without [start:end], the text either side joined by one space."""
+    return (para[:start].rstrip() + " " + para[end:].lstrip()).strip()
 
 
 def _widen(para: str, start: int, end: int) -> tuple[int, int]:
@@ -93,7 +98,7 @@ def _cut_marked(para: str, marked: tuple[str, ...]) -> tuple[str, list[str]]:
         match = _marked_pattern(span).search(para)
         if match:
             found.append(match.group())
-            para = (para[: match.start()].rstrip() + " " + para[match.end() :].lstrip()).strip()
+            para = _remove(para, match.start(), match.end())
     return para, found
 
 
