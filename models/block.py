@@ -23,6 +23,12 @@ class Block(BaseModel):
     cells: list[str] = Field(default_factory=list, description="Cell texts of a table row, empty cells kept")
     page: int | None = None
     style: str | None = Field(default=None, description="Word style or PDF font hint, e.g. 'Heading 1'")
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None, description="Where the block stands on its page: x0, top, x1, bottom in PDF points (PDF, scans)"
+    )
+    confidence: float | None = Field(
+        default=None, description="Mean OCR word confidence of the block, 0-1 (scans); None where text was not OCR'd"
+    )
 
     @property
     def is_row(self) -> bool:
