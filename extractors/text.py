@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from extractors.text_markdown import is_markdown, markdown_blocks
 from models import Block, ExtractedDocument, ExtractionError, NoTextError
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # an agreement is ~200 KB; anything this big is not one
 MAX_LINES = 200_000  # an agreement has a few thousand lines; millions of blank lines are not one
 _PIPE_ROW = re.compile(r"(^\s*\|)|(\s\|\s)|(\s\|\s*$)")
 ENCODINGS = ("utf-8-sig", "cp1252")
+# Word's bullet glyphs in the Symbol/Wingdings private-use area, as text exports copy them
+_PRIVATE_BULLETS = re.compile("[\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf0a8\uf06e\uf0e0]")
 
 
 def is_available() -> bool:
@@ -61,7 +64,17 @@ def _is_rule(cells: list[str]) -> bool:
 
 
 def text_to_blocks(text: str) -> list[Block]:
-    """Split text into paragraph, row and blank blocks, keeping document order."""
+    """Blocks of a text export, read by the dialect it is written in (pandoc Markdown, or flattened)."""
+    lines = _PRIVATE_BULLETS.sub("•", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > MAX_LINES:
+        raise ValueError(f"{len(lines)} lines, more than an agreement has ({MAX_LINES})")
+    if is_markdown(lines):
+        return markdown_blocks(lines)
+    return flat_blocks(lines)
+
+
+def flat_blocks(lines: list[str]) -> list[Block]:
+    """Split flattened text into paragraph, row and blank blocks, keeping document order."""
     blocks: list[Block] = []
     para: list[str] = []
 
@@ -70,9 +83,6 @@ def text_to_blocks(text: str) -> list[Block]:
             blocks.append(Block(kind="paragraph", text="\n".join(para)))
             para.clear()
 
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if len(lines) > MAX_LINES:
-        raise ValueError(f"{len(lines)} lines, more than an agreement has ({MAX_LINES})")
     for line in lines:
         if not line.strip():
             flush()
