@@ -65,10 +65,6 @@ class Vocab(BaseModel):
     empty_values: list[str]
     grade_words: list[str]
     source_words: list[str]
-    party_header_prefixes: list[str]
-    party_label_words: list[str]
-    party_table_headers: list[str]
-    role_words: list[str]
     furniture_patterns: list[str]
     sub_boilerplate: list[str]
 
@@ -105,7 +101,8 @@ def _load(name: str) -> dict:
         raise TemplateError(str(exc), path) from exc
 
 
-def _validated(model: type[BaseModel], name: str) -> BaseModel:
+def load_validated(model: type[BaseModel], name: str) -> BaseModel:
+    """A template data file read and checked against its model (a clear TemplateError when it is wrong)."""
     try:
         return model.model_validate(_load(name))
     except ValidationError as exc:
@@ -115,10 +112,10 @@ def _validated(model: type[BaseModel], name: str) -> BaseModel:
 @cache
 def template() -> Template:
     """The heading catalogue and vocabularies of the LBF templates."""
-    return _validated(Template, "helhedsplan.toml")  # type: ignore[return-value]
+    return load_validated(Template, "helhedsplan.toml")  # type: ignore[return-value]
 
 
 @cache
 def guidance() -> GuidanceCatalogue:
     """The catalogue of template guidance sentences (to be deleted by applicants)."""
-    return _validated(GuidanceCatalogue, "guidance.toml")  # type: ignore[return-value]
+    return load_validated(GuidanceCatalogue, "guidance.toml")  # type: ignore[return-value]

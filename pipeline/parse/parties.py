@@ -1,86 +1,78 @@
-"""Party lines → {text, name, role, organisation}.
+"""A parties field's lines → Party records ({text, name, role, organisation}).
 
-Shapes found in agreements: "Navn – titel" (a person and their role), "Titel Organisation, Kommune",
-"Organisation v/ Navn", "Titel: Navn", a bare organisation, and group headers ending in ":" whose body
-("Samarbejdspartnere i Børne- og ungeforvaltningen, Vejle Kommune:") is the organisation of the lines
-under it. Explanatory prose between the lines is not a party.
+Each line or list item is one candidate. A line ending in ":" is a group header: when it names a body
+("Odense Kommune, Børn- og Ungeforvaltningen:", "Samarbejdspartnere i …, Vejle Kommune:") that body is the
+organisation of the lines under it that give none of their own; when it only labels a kind of party
+("Kommunale parter:", "Øvrige parter:") it is not an organisation. Explanatory prose between the lines is
+not a party, unless the sentence lists the parties ("Delaftalen indgås mellem A, B og C."). How one line
+splits into name, role and organisation is party_line's job.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from models import Party
-from pipeline.catalogue import template
 from pipeline.normalise import BULLET
+from pipeline.parse.party_line import names_body, split_line
+from pipeline.parse.party_words import is_label_word, is_person_name, vocab
 
-_DASH = re.compile(r"\s+[–—-]\s+")
-_VED = re.compile(r"\s+v/\s*")
-_PERSON = re.compile(r"^[A-ZÆØÅ][a-zæøåé'\-]+(?:\s+(?:[A-ZÆØÅ][a-zæøåé'\-]+|[A-ZÆØÅ]\.))+$")
-PROSE_MIN_WORDS = 5
-MAX_PARTY_CHARS = 160
-
-
-@cache
-def _role_words() -> tuple[str, ...]:
-    return tuple(w.lower() for w in template().vocab.role_words)
-
-
-def _is_role(word: str) -> bool:
-    w = word.lower().strip(",.:")
-    return any(w.endswith(r) for r in _role_words())
+_CELL = re.compile(r"\s+[–—-]\s+|\s*/\s*|,\s*")
 
 
 def _is_prose(line: str) -> bool:
+    """A sentence of explanation: too long for a party line, or a full sentence that does not open with a
+    person's name (a party line may end with a full stop too)."""
     words = line.split()
-    return len(line) > MAX_PARTY_CHARS or (line.rstrip().endswith(".") and len(words) >= PROSE_MIN_WORDS)
+    if len(line) > vocab().max_party_chars:
+        return True
+    opens_with_person = any(is_person_name([*words[: k - 1], words[k - 1].rstrip(",")]) for k in (2, 3, 4)
+                            if k <= len(words))
+    return line.rstrip().endswith(".") and len(words) >= vocab().prose_min_words and not opens_with_person
 
 
 def _is_column_header(line: str) -> bool:
     """A party table's header row ("Navn – Titel – Organisation")."""
-    words = {w.lower().strip(".,:/") for w in _DASH.split(line)}
-    headers = {h.lower() for h in template().vocab.party_table_headers}
-    return len(words) > 1 and words <= headers
+    cells = {c.lower().strip(".:") for c in _CELL.split(line) if c.strip()}
+    headers = {h.lower() for h in vocab().table_headers}
+    return len(cells) > 1 and cells <= headers
 
 
-def _header_org(line: str) -> str | None:
+def header_organisation(line: str) -> str | None:
     """The body a group header names, or None when it only labels a kind of party."""
-    body = line.rstrip(" :")
-    for prefix in sorted(template().vocab.party_header_prefixes, key=len, reverse=True):
-        if body.lower().startswith(prefix.lower()):
-            body = body[len(prefix) :].strip()
-            break
-    else:
-        if any(w in body.lower().split() for w in template().vocab.party_label_words):
-            return None
-    if not body or any(w in body.lower().split() for w in template().vocab.party_label_words):
+    words = line.rstrip(" :").split()
+    preps = vocab().header_prepositions
+    if words and words[0].lower() in preps:  # "Fra Odense Kommune:"
+        words = words[1:]
+    if words and is_label_word(words[0]):  # "Samarbejdspartnere i Vejle Kommune:" → the body after the label
+        rest = words[2:] if len(words) > 1 and words[1].lower() in preps else words[1:]
+        if rest and rest[0][:1].isupper() and not any(is_label_word(w) for w in rest):
+            return " ".join(rest)
+    if not words or any(is_label_word(w) for w in words):
         return None
-    return body
+    return " ".join(words)
 
 
-def split_party(text: str, group_org: str | None) -> Party:
-    """Name, role and organisation of one party line, as far as the line gives them."""
-    name = role = org = None
-    parts = _DASH.split(text, maxsplit=2)
-    if len(parts) == 3 and _PERSON.match(parts[0].strip()):  # a table row: name, role, organisation
-        name, role, org = (p.strip() for p in parts)
-    elif len(parts) >= 2 and _PERSON.match(parts[0].strip()):
-        name, role = parts[0].strip(), text[len(parts[0]) :].strip(" –—-")
-    elif _VED.search(text):
-        org, name = (p.strip() for p in _VED.split(text, maxsplit=1))
-    elif ":" in text and _PERSON.match(text.split(":", 1)[1].strip()):
-        role, name = (p.strip() for p in text.split(":", 1))
-    else:
-        words = text.split()
-        if words and _is_role(words[0]):
-            rest = " ".join(words[1:])
-            if rest and rest[:1].isupper():
-                role, org = words[0], rest
-            else:
-                role = text
-        else:
-            org = text
+def _enumerated(line: str) -> list[str] | None:
+    """The parties a sentence lists ("Delaftalen indgås mellem A, B og C."), or None when it lists none."""
+    links = "|".join(re.escape(w) for w in vocab().enumeration_links)
+    body = line.strip().rstrip(".")
+    lead, _, listed = body.partition(":") if ":" in body else ("", "", body)
+    segments = [s.strip() for s in re.split(rf",\s+|(?<!-)\s+(?:{links})\s+", listed) if s.strip()]
+    if len(segments) < 2:
+        return None
+    first = segments[0].split()
+    start = 0 if lead else next((i for i, w in enumerate(first[1:], start=1) if w[:1].isupper()), None)
+    if start is None:
+        return None
+    segments[0] = " ".join(first[start:])
+    if all(s[:1].isupper() for s in segments) and any(names_body(s) for s in segments):
+        return segments
+    return None
+
+
+def _party(text: str, group_org: str | None) -> Party:
+    name, role, org = split_line(text)
     return Party(text=text, name=name, role=role, organisation=org or group_org)
 
 
@@ -90,14 +82,13 @@ def parse_parties(paragraphs: list[str]) -> list[Party]:
     group: str | None = None
     for para in paragraphs:
         line = para.removeprefix(BULLET).strip()
-        if not line or _is_prose(line):
+        if not line or _is_column_header(line):
+            continue
+        if _is_prose(line):
+            parties.extend(_party(s, group) for s in _enumerated(line) or [])
             continue
         if line.endswith(":"):
-            group = _header_org(line)
+            group = header_organisation(line)
             continue
-        if _is_column_header(line):
-            continue
-        is_item = para.startswith(BULLET)
-        party = split_party(line, group if (is_item or group) else None)
-        parties.append(party)
+        parties.append(_party(line, group))
     return parties

@@ -1,0 +1,157 @@
+"""One party line → (name, role, organisation), whatever order the author wrote them in.
+
+Authors write a party as a person first ("Navn – titel", "Navn, titel, Organisation", "Navn (titel),
+Organisation"), a body represented by someone ("Organisation v/ Navn", "… v/ titel Navn", "… v/ Navn,
+titel", "… v/ Navn (titel)"), a title first ("Titel Navn, Organisation", "Boligsocial chef Navn, …",
+"Titel: Navn", "Viceskolechef Børn og Unge, Viborg Kommune"), or a bare body. Which shape a line has is
+decided by what its words are (party_words: titles, bodies' words, name words), never by position alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.parse.party_words import (
+    is_organisation_word,
+    is_person_name,
+    is_title,
+    is_title_phrase,
+    trailing_name,
+    vocab,
+)
+
+_DASH = re.compile(r"\s+(?:[–—-]|--)\s+")
+_COMMA = re.compile(r",\s+")
+_PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
+_ACRONYM_NOTE = re.compile(r"^[A-ZÆØÅ0-9&/-]{2,}$")
+
+Split = tuple[str | None, str | None, str | None]
+
+
+def _top_level(text: str, sep: re.Pattern[str]) -> tuple[str, str] | None:
+    """`text` cut at the first `sep` that stands outside parentheses, or None."""
+    for m in sep.finditer(text):
+        before = text[: m.start()]
+        if before.count("(") == before.count(")"):
+            return before.strip(), text[m.end() :].strip()
+    return None
+
+
+def _first_cut(text: str) -> tuple[str, str, str] | None:
+    """`text` cut at its first top-level comma or dash: (head, separator kind, tail)."""
+    cuts = [(c, kind) for kind, sep in (("comma", _COMMA), ("dash", _DASH)) if (c := _top_level(text, sep))]
+    if not cuts:
+        return None
+    (head, tail), kind = min(cuts, key=lambda ck: len(ck[0][0]))
+    return head, kind, tail
+
+
+def organisation(text: str) -> str:
+    """The body a text names, without a trailing note on what it is ("IF Vibehøj (fodbold og boksning)",
+    "Økonomirådgivningen, et tilbud under …"); an acronym in parentheses is part of the name ("(CAI)")."""
+    body = text.strip().rstrip(".").strip()
+    m = _PAREN_TAIL.search(body)
+    if m and body[: m.start()].strip() and not _ACRONYM_NOTE.match(m.group(1).strip()):
+        body = body[: m.start()].strip()
+    for m in _COMMA.finditer(body):
+        opener = body[m.end() :].split(maxsplit=1)[:1]
+        if opener and opener[0] in vocab().appositive_openers:
+            return body[: m.start()].strip()
+    return body
+
+
+def names_body(text: str) -> bool:
+    """A text that names a body: capitalised and holding a body's word ("Boligselskabet Stensbølle")."""
+    return text[:1].isupper() and any(is_organisation_word(w) for w in text.split())
+
+
+def _role_and_org(rest: str) -> tuple[str | None, str | None]:
+    """What follows a person's name: a role, maybe with its body after a comma or dash."""
+    rest = rest.strip(" –—-,").strip()
+    if not rest:
+        return None, None
+    if rest.startswith("(") and (close := rest.find(")")) > 0:
+        inner, after = rest[1:close].strip(), rest[close + 1 :].strip(" ,–—-")
+        return inner or None, organisation(after) if after else None
+    cut = _first_cut(rest)
+    if cut:
+        head, kind, tail = cut
+        if kind == "comma" and is_title_phrase(head.split()) and tail[:1].isupper():
+            return head, organisation(tail)
+        if kind == "dash" and names_body(tail) and not names_body(head):
+            return head, organisation(tail)
+    if not is_title(rest.split()[0]) and names_body(rest):
+        return None, organisation(rest)
+    return rest, None
+
+
+def _person_first(text: str) -> Split | None:
+    """ "Navn – titel", "Navn, titel, Organisation", "Navn (titel)": a person's name, then a separator."""
+    words = text.split()
+    for k in range(len(words), 1, -1):
+        head = [*words[: k - 1], words[k - 1].rstrip(",")]
+        rest = " ".join(words[k:])
+        separated = words[k - 1].endswith(",") or not rest or rest[:1] in "(–—-"
+        if separated and is_person_name(head):
+            role, org = _role_and_org(rest)
+            return " ".join(head), role, org
+    return None
+
+
+def _title_first(text: str) -> Split | None:
+    """ "Titel Navn, Organisation", "Boligsocial chef Navn", "Titel Organisation", a role alone."""
+    words = text.split()
+    first_title = next((i for i, w in enumerate(words[:4]) if is_title(w.rstrip(","))), None)
+    if first_title is None or not is_title_phrase([w.rstrip(",") for w in words[: first_title + 1]]):
+        return None
+    cut = _first_cut(text)
+    head, tail = (cut[0], cut[2]) if cut else (text, "")
+    head_words = head.split()
+    start = trailing_name(head_words)
+    if start is not None and is_title_phrase(head_words[:start]):
+        return " ".join(head_words[start:]), " ".join(head_words[:start]), organisation(tail) if tail else None
+    role_words = [w.rstrip(",") for w in words[: first_title + 1]]
+    rest = text[len(" ".join(words[: first_title + 1])) :].strip(" ,")
+    if rest[:1].isupper() and not _DASH.match(" " + rest):
+        return None, " ".join(role_words), organisation(rest)
+    return None, text, None
+
+
+def _represented(text: str) -> Split | None:
+    """ "Organisation v/ Navn", "… v/ titel Navn", "… v/ Navn, titel", "… v/ Navn (titel)"."""
+    words = text.split()
+    for i, word in enumerate(words[1:], start=1):
+        if word.lower() not in vocab().represented_by:
+            continue
+        body, rep = " ".join(words[:i]).rstrip(","), " ".join(words[i + 1 :])
+        person = _person_first(rep)
+        if person:
+            return person[0], person[1], organisation(body)
+        rep_words = rep.split()
+        start = trailing_name(rep_words)
+        if start is not None:
+            return " ".join(rep_words[start:]), " ".join(rep_words[:start]) or None, organisation(body)
+        if word == "v/" and rep:
+            return None, rep, organisation(body)
+    return None
+
+
+def _labelled(text: str) -> Split | None:
+    """ "Titel: Navn" (a function, then who holds it)."""
+    cut = _top_level(text, re.compile(r":\s+"))
+    if cut is None:
+        return None
+    label, rest = cut
+    person = _person_first(rest)
+    if person is None:
+        return None
+    return person[0], person[1] or label, person[2]
+
+
+def split_line(text: str) -> Split:
+    """Name, role and organisation that one party line gives (None where it gives none)."""
+    for shape in (_person_first, _represented, _labelled, _title_first):
+        found = shape(text)
+        if found:
+            return found
+    return None, None, organisation(text)
