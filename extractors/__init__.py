@@ -6,8 +6,12 @@ import importlib
 import inspect
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from models import ExtractedDocument, UnsupportedFormatError
+from models.errors import UnsupportedFormatError
+
+if TYPE_CHECKING:
+    from models import ExtractedDocument
 
 # Modules are imported lazily so that a missing optional dependency of one format
 # does not stop the others from working.

@@ -1,6 +1,15 @@
-"""Pydantic models: the record contract (shared/contract/RECORD.md) and the blocks passed between stages."""
+"""Pydantic models: the record contract (shared/contract/RECORD.md) and the blocks passed between stages.
 
-from models.block import Block, ExtractedDocument
+The Pydantic models are imported on first use (PEP 562): the typed errors are needed by every command,
+Pydantic (a tenth of a second) only by those that build or read records, so `helhedsplan --version` or a
+re-run with nothing to do starts without it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from models.errors import (
     ExtractionError,
     HelhedsplanError,
@@ -8,22 +17,27 @@ from models.errors import (
     TemplateError,
     UnsupportedFormatError,
 )
-from models.record import (
-    Activity,
-    Baseline,
-    Finding,
-    FocusAreaBlock,
-    Goal,
-    Indicator,
-    Party,
-    Record,
-    Section,
-    Source,
-    StrategicAgreement,
-    SubAgreement,
-    SubGoal,
-    TextRepair,
-)
+
+if TYPE_CHECKING:
+    from models.block import Block, ExtractedDocument
+    from models.record import (
+        Activity,
+        Baseline,
+        Finding,
+        FocusAreaBlock,
+        Goal,
+        Indicator,
+        Party,
+        Record,
+        Section,
+        Source,
+        StrategicAgreement,
+        SubAgreement,
+        SubGoal,
+        TextRepair,
+    )
+
+_LAZY_MODULES = ("models.record", "models.block")
 
 __all__ = [
     "Activity",
@@ -48,3 +62,14 @@ __all__ = [
     "TextRepair",
     "UnsupportedFormatError",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import a model from its module the first time it is asked for."""
+    if name in __all__:
+        for module in _LAZY_MODULES:
+            value = getattr(importlib.import_module(module), name, None)
+            if value is not None:
+                globals()[name] = value
+                return value
+    raise AttributeError(f"module 'models' has no attribute {name!r}")

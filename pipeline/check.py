@@ -16,13 +16,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TypedDict
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, TypedDict
 
 from extractors import EXTRACTORS
-from models import ExtractionError, Finding, HelhedsplanError, Record
+from models import ExtractionError, HelhedsplanError
 from pipeline.run import extract
+
+if TYPE_CHECKING:  # Pydantic is imported when a file is checked, not when the command line starts
+    from pydantic import ValidationError
+
+    from models import Finding, Record
 
 RECORD_SUFFIX = ".json"
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -93,6 +96,10 @@ def _findings_of(path: Path) -> list[Finding]:
 
 def _read_record(path: Path) -> Record:
     """A record JSON file; one that does not validate is bad input (reported), not a crash."""
+    from pydantic import ValidationError
+
+    from models import Record
+
     try:
         return Record.model_validate_json(path.read_bytes())
     except ValidationError as exc:

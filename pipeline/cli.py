@@ -29,19 +29,42 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from models import Record
 from pipeline.batch import RECORDS_DIR, BatchOptions, BatchUsageError, FileResult, discover, run_batch
 from pipeline.check_cli import check
 from pipeline.executors import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from pipeline.writers.cli_commands import dataset, report
 
 app = typer.Typer(
-    help="Turn LBF helhedsplan agreements (DOCX, PDF, scanned PDF, text) into validated JSON records.",
     no_args_is_help=True,
     add_completion=False,
 )
 err = Console(stderr=True, soft_wrap=True)  # one line per file error, also when piped
 MIN_MEMORY_MB = 256  # below this not even the pipeline's own imports fit
+
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from pipeline.version import PIPELINE_VERSION
+
+        typer.echo(f"helhedsplan {PIPELINE_VERSION}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the pipeline version (package version + hash of the code and templates) and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Turn LBF helhedsplan agreements (DOCX, PDF, scanned PDF, text) into validated JSON records."""
+
 
 app.command(help="Build analyst tables (Parquet, CSV, XLSX, DuckDB) from a folder of records.")(dataset)
 app.command(help="Write a self-contained HTML report comparing the helhedsplaner in a folder of records.")(report)
@@ -139,6 +162,8 @@ def _progress(quiet: bool, total: int) -> Iterator[Callable[[FileResult], None]]
 @app.command()
 def schema() -> None:
     """Print the record's JSON Schema (generated from the Pydantic models)."""
+    from models import Record
+
     typer.echo(json.dumps(Record.model_json_schema(), indent=2, ensure_ascii=False))
 
 

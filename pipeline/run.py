@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extractors import extract_document
-from models import Record, Source
+from pipeline.version import PIPELINE_VERSION
+
+if TYPE_CHECKING:
+    from models import Record
 
 logger = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "0.1.0"
+__all__ = ["PIPELINE_VERSION", "extract", "sha256_of"]
 
 
 def sha256_of(path: Path) -> str:
@@ -28,6 +31,8 @@ def extract(path: str | Path, *, ocr_workers: int | None = None) -> Record:
 
     `ocr_workers`: pages of a scanned PDF OCR'd at once (default: one per core); a batch running several
     files in parallel passes fewer, so workers × OCR processes stays near the core count."""
+    from extractors import extract_document
+    from models import Record, Source
     from pipeline.assemble import document_to_record
 
     path = Path(path)

@@ -7,13 +7,12 @@ but do not fail the command, since one bad file should not hold back the tables 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline.writers.datasets import build_datasets
-from pipeline.writers.load import Rejected
-from pipeline.writers.report import write_report
+if TYPE_CHECKING:  # the writers (pyarrow, duckdb, plotly) load when their command runs, not at start-up
+    from pipeline.writers.load import Rejected
 
 RecordsDir = Annotated[
     Path,
@@ -28,6 +27,8 @@ def dataset(
     ),
 ) -> None:
     """Build analyst tables (Parquet, CSV, XLSX, DuckDB with views) from a directory of records."""
+    from pipeline.writers.datasets import build_datasets
+
     result = build_datasets(records_dir, out)
     _echo_rejected(result.load.rejected)
     counts = ", ".join(f"{name} {len(rows)}" for name, rows in result.tables.items())
@@ -40,6 +41,8 @@ def report(
     out: Annotated[Path, typer.Option("-o", "--out", help="HTML file to write.")] = Path("output/report.html"),
 ) -> None:
     """Write one self-contained HTML report comparing the helhedsplaner in a directory of records."""
+    from pipeline.writers.report import write_report
+
     result = write_report(records_dir, out)
     _echo_rejected(result.load.rejected)
     typer.echo(f"{len(result.load.loaded)} records → {out} ({result.size_bytes / 1e6:.1f} MB)")
