@@ -72,6 +72,13 @@ def test_seed_parties_equal_gold(seed_records: dict[str, dict]) -> None:
         ("Kulturhuset Pavillonen, et samarbejde mellem kommune og forening", (None, None, "Kulturhuset Pavillonen")),
         ("Køge Kommune, Center for Børn (CFB)", (None, None, "Køge Kommune, Center for Børn (CFB)")),
         ("Ungdomsskolen Nord (aftenklub for 14-17-årige)", (None, None, "Ungdomsskolen Nord")),
+        ("Boligselskabet Sjælland – Bo Ryge – direktør", ("Bo Ryge", "direktør", "Boligselskabet Sjælland")),
+        ("direktør – Bo Ryge – Boligselskabet Sjælland", ("Bo Ryge", "direktør", "Boligselskabet Sjælland")),
+        ("For Roskilde Kommune: Anders Bach, borgmester", ("Anders Bach", "borgmester", "Roskilde Kommune")),
+        ("Lars Holt, konsulent, Jobcenter Køge, lh@koege.dk, 22 33 44 55", ("Lars Holt", "konsulent", "Jobcenter Køge")),
+        ("Lise Holm, ansvarlig for lektiecaféen, Frivillighuset", ("Lise Holm", "ansvarlig for lektiecaféen", "Frivillighuset")),
+        ("Peter Hansen – Fællesskab i Sydøst", ("Peter Hansen", None, "Fællesskab i Sydøst")),
+        ("Køge Kommune;", (None, None, "Køge Kommune")),
     ],
 )
 def test_constructed_shapes_split(line: str, expected: tuple) -> None:
@@ -114,12 +121,14 @@ def test_running_prose_naming_parties_becomes_one_party_each() -> None:
     ]
 
 
-def test_closing_sentence_and_table_header_are_not_parties() -> None:
+def test_closing_sentence_table_header_and_signature_rules_are_not_parties() -> None:
     parties = parse_parties(
         [
             "Navn – Titel – Organisation",
             "Bo Ryge – direktør – Boligselskabet Sjælland",
             "Parterne mødes hver måned i styregruppen og følger op på delmålene.",
+            "______________________",
+            "Dato",
         ]
     )
     assert [(p.name, p.role, p.organisation) for p in parties] == [("Bo Ryge", "direktør", "Boligselskabet Sjælland")]

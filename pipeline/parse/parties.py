@@ -32,10 +32,10 @@ def _is_prose(line: str) -> bool:
 
 
 def _is_column_header(line: str) -> bool:
-    """A party table's header row ("Navn – Titel – Organisation")."""
+    """A party table's header row ("Navn – Titel – Organisation") or a signature block's label ("Dato")."""
     cells = {c.lower().strip(".:") for c in _CELL.split(line) if c.strip()}
     headers = {h.lower() for h in vocab().table_headers}
-    return len(cells) > 1 and cells <= headers
+    return bool(cells) and cells <= headers
 
 
 def header_organisation(line: str) -> str | None:
@@ -82,7 +82,7 @@ def parse_parties(paragraphs: list[str]) -> list[Party]:
     group: str | None = None
     for para in paragraphs:
         line = para.removeprefix(BULLET).strip()
-        if not line or _is_column_header(line):
+        if not any(c.isalpha() for c in line) or _is_column_header(line):  # blank or a signature rule
             continue
         if _is_prose(line):
             parties.extend(_party(s, group) for s in _enumerated(line) or [])

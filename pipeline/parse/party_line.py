@@ -24,6 +24,11 @@ _DASH = re.compile(r"\s+(?:[–—-]|--)\s+")
 _COMMA = re.compile(r",\s+")
 _PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)\s*$")
 _ACRONYM_NOTE = re.compile(r"^[A-ZÆØÅ0-9&/-]{2,}$")
+_CONTACT = re.compile(
+    r"(?:,|\s[–—-])\s*(?:(?:tlf|tel|telefon|mobil|e-?mail|mail)\.?:?\s*)?"
+    r"(?:[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d ]{6,}\d)\s*$",
+    re.IGNORECASE,
+)
 
 Split = tuple[str | None, str | None, str | None]
 
@@ -65,8 +70,15 @@ def names_body(text: str) -> bool:
     return text[:1].isupper() and any(is_organisation_word(w) for w in text.split())
 
 
+def _is_role_text(text: str) -> bool:
+    """A title ("administrerende direktør") or a function written in lower case ("ansvarlig for lektiecafé")."""
+    words = text.split()
+    return is_title_phrase(words) or (bool(words) and all(w[:1].islower() for w in words))
+
+
 def _role_and_org(rest: str) -> tuple[str | None, str | None]:
-    """What follows a person's name: a role, maybe with its body after a comma or dash."""
+    """What follows a person's name: a role, maybe with its body after a comma or dash; a capitalised text
+    that is no title is the body ("Navn – Køge Bibliotek")."""
     rest = rest.strip(" –—-,").strip()
     if not rest:
         return None, None
@@ -76,11 +88,11 @@ def _role_and_org(rest: str) -> tuple[str | None, str | None]:
     cut = _first_cut(rest)
     if cut:
         head, kind, tail = cut
-        if kind == "comma" and is_title_phrase(head.split()) and tail[:1].isupper():
+        if kind == "comma" and _is_role_text(head) and tail[:1].isupper():
             return head, organisation(tail)
         if kind == "dash" and names_body(tail) and not names_body(head):
             return head, organisation(tail)
-    if not is_title(rest.split()[0]) and names_body(rest):
+    if not is_title(rest.split()[0]) and rest[:1].isupper():
         return None, organisation(rest)
     return rest, None
 
@@ -136,8 +148,26 @@ def _represented(text: str) -> Split | None:
     return None
 
 
+def _cells(text: str) -> Split | None:
+    """A party table's row read as one line ("Organisation – Navn – Titel", cells in any order): the cell
+    holding a person's name gives the name (and a role it carries), title cells the role, the rest the body."""
+    cells = [c.strip() for c in _DASH.split(text)]
+    if len(cells) < 2:
+        return None
+    people = [(i, p) for i, c in enumerate(cells) if (p := _person_first(c))]
+    if len(people) != 1:
+        return None
+    at, (name, role, org) = people[0]
+    others = [c for i, c in enumerate(cells) if i != at]
+    roles = [c for c in others if _is_role_text(c) or is_title(c.split()[0])]
+    bodies = [c for c in others if c not in roles]
+    role = ", ".join(filter(None, [role, *roles])) or None
+    org = org or (organisation(", ".join(bodies)) if bodies else None)
+    return name, role, org
+
+
 def _labelled(text: str) -> Split | None:
-    """ "Titel: Navn" (a function, then who holds it)."""
+    """ "Titel: Navn" (a function, then who holds it); "For Organisation: Navn, titel" (a signatory)."""
     cut = _top_level(text, re.compile(r":\s+"))
     if cut is None:
         return None
@@ -145,13 +175,21 @@ def _labelled(text: str) -> Split | None:
     person = _person_first(rest)
     if person is None:
         return None
-    return person[0], person[1] or label, person[2]
+    if is_title_phrase(label.split()):
+        return person[0], person[1] or label, person[2]
+    words = label.split()
+    body = " ".join(words[1:] if len(words) > 1 and words[0].lower() in vocab().header_prepositions else words)
+    return person[0], person[1], person[2] or organisation(body)
 
 
 def split_line(text: str) -> Split:
-    """Name, role and organisation that one party line gives (None where it gives none)."""
-    for shape in (_person_first, _represented, _labelled, _title_first):
-        found = shape(text)
+    """Name, role and organisation that one party line gives (None where it gives none). Contact details
+    at the end of the line (e-mail, phone) and list punctuation are no part of any of them."""
+    core = text.strip().rstrip(",;").strip()
+    while (m := _CONTACT.search(core)) and m.start() > 0:
+        core = core[: m.start()].strip()
+    for shape in (_person_first, _represented, _labelled, _cells, _title_first):
+        found = shape(core)
         if found:
             return found
-    return None, None, organisation(text)
+    return None, None, organisation(core)
