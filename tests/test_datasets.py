@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -16,7 +17,10 @@ from typer.testing import CliRunner
 
 from models import Record, TemplateError
 from pipeline.writers.cli_commands import dataset
-from pipeline.writers.datasets import DUCKDB_NAME, XLSX_NAME, DatasetResult, build_datasets
+from pipeline.writers.database import VIEWS, write_duckdb
+from pipeline.writers.datasets import DUCKDB_NAME, XLSX_NAME, DatasetResult, build_datasets, to_arrow
+from pipeline.writers.flatten import Tables
+from pipeline.writers.load import NoRecordsError
 from pipeline.writers.rows import TABLE_MODELS
 from pipeline.writers.vocab import ACTIVITY_TYPES, INDICATOR_THEMES, Matcher, load_vocabulary
 
@@ -105,19 +109,39 @@ def test_row_counts_match_the_records(built: tuple[DatasetResult, Path], records
     goals = [g for s in subs for g in s.sub_goals] + [g for a in strategic for g in a.goals]
     indicators = [i for g in goals for i in g.indicators]
     expected = {
-        "records": len(records),
+        "documents": len(records),
+        "agreement_copies": len(subs) + len(strategic),
+        "helhedsplaner": 3,
         "agreements": len(subs) + len(strategic),
         "parties": sum(len(a.parties) for a in [*subs, *strategic]),
         "sub_goals": len(goals),
         "indicators": len(indicators),
         "baselines": sum(len(i.baselines) + (i.other_baseline is not None) for i in indicators),
-        "activities": sum(len(s.activities) + len(s.activity_overview) for s in subs),
+        "activities": 25,  # 25 schemas and 23 overview items, 21 of them linked (each activity once)
         "sections": sum(len(a.sections) for a in strategic),
         "focus_areas": sum(len(a.focus_areas) for a in strategic),
         "findings": sum(len(r.findings) for r in records),
     }
     assert {name: len(rows) for name, rows in built[0].tables.items()} == expected
     assert expected["agreements"] == 7 and expected["sections"] == 8
+    activities = built[0].tables.activities
+    assert sum(a.has_schema for a in activities) == sum(len(s.activities) for s in subs)
+    assert sum(a.in_overview for a in activities) == sum(len(s.activity_overview) for s in subs)
+
+
+def test_overview_items_link_to_their_schemas(built: tuple[DatasetResult, Path]) -> None:
+    """Vejle's overview names "Familieliv og Bydelsmødre", which has no schema; its third schema is not in the overview."""
+    tables = built[0].tables
+    vejle = next(a for a in tables.agreements if a.name == "Vejle 2026-2029_En bydækkende indsats")
+    rows = [(x.name, x.in_overview, x.has_schema) for x in tables.activities if x.agreement_id == vejle.agreement_id]
+    assert rows == [
+        ("Sprog- og læringsunderstøttende indsatser børn og voksne", True, True),
+        ("Helhedsorienterede familieindsatser", True, True),
+        ("Social integration og styrkelse af medborgerskab", False, True),
+        ("Familieliv og Bydelsmødre", True, False),
+    ]
+    slagelse = next(x for x in tables.activities if x.name == "Mind Your Own Business (MYOB)")
+    assert slagelse.overview_text is not None and slagelse.overview_text.startswith("Mind Your Own Business, ")
 
 
 def test_gold_values_land_in_the_tables(built: tuple[DatasetResult, Path]) -> None:
@@ -133,6 +157,7 @@ def test_gold_values_land_in_the_tables(built: tuple[DatasetResult, Path]) -> No
     other = [b for b in first if b.is_other_baseline]
     assert len(other) == 1 and other[0].text == "88,5 %" and other[0].baseline_index is None
     assert vejle.agreement_id == f"{vejle.sha256[:12]}:0" and vejle.focus_area == "uddannelse_og_livschancer"
+    assert (vejle_indicators[0].baseline_year, vejle_indicators[0].baseline_year_int) == ("2021", 2021)
 
 
 def test_strategic_rows(built: tuple[DatasetResult, Path]) -> None:
@@ -169,11 +194,11 @@ def test_files_agree_with_tables(built: tuple[DatasetResult, Path]) -> None:
         parquet = pq.read_table(out / "parquet" / f"{name}.parquet")
         assert parquet.num_rows == len(rows)
         assert parquet.column_names == list(TABLE_MODELS[name].model_fields)
-        with (out / "csv" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        with (out / "csv" / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
             assert sum(1 for _ in csv.DictReader(fh)) == len(rows)
     baselines = pq.read_table(out / "parquet" / "baselines.parquet").to_pylist()
     assert ("Nørremarken", 81.1) in [(b["area"], b["value"]) for b in baselines]
-    with (out / "csv" / "baselines.csv").open(encoding="utf-8", newline="") as fh:
+    with (out / "csv" / "baselines.csv").open(encoding="utf-8-sig", newline="") as fh:
         assert ("Nørremarken", "81.1", "Nørremarken 81,1 %") in [
             (b["area"], b["value"], b["text"]) for b in csv.DictReader(fh)
         ]
@@ -181,12 +206,21 @@ def test_files_agree_with_tables(built: tuple[DatasetResult, Path]) -> None:
 
 def test_xlsx_opens_with_a_sheet_per_table(built: tuple[DatasetResult, Path]) -> None:
     result, out = built
-    workbook = load_workbook(out / XLSX_NAME, read_only=True)
-    assert workbook.sheetnames == list(TABLE_MODELS)
+    workbook = load_workbook(out / XLSX_NAME)
+    assert workbook.sheetnames == [*TABLE_MODELS, *VIEWS]
     header, *rows = workbook["indicators"].iter_rows(values_only=True)
     assert header[:5] == ("indicator_id", "goal_id", "agreement_id", "indicator_index", "indicator")
     assert len(rows) == len(result.tables.indicators)
     assert [r[4] for r in rows] == [i.indicator for i in result.tables.indicators]
+    sheet = workbook["sections"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:G{len(result.tables.sections) + 1}"
+    assert sheet["A1"].font.bold and sheet.column_dimensions["F"].width == 60  # the long section text
+    assert sheet["F2"].alignment.wrap_text
+    agreements = workbook["agreements"]
+    column = [c.value for c in agreements[1]].index("valid_from") + 1
+    assert isinstance(agreements.cell(row=2, column=column).value, datetime)
+    missing = workbook["missing_sections_per_agreement"]
+    assert missing.max_row == len(result.tables.agreements) + 1
 
 
 def test_duckdb_views_answer_queries(built: tuple[DatasetResult, Path]) -> None:
@@ -264,11 +298,22 @@ def test_cli_dataset_command(records_dir: Path, tmp_path: Path) -> None:
     assert "broken.json" in result.output and (tmp_path / DUCKDB_NAME).is_file()
 
 
-def test_empty_archive_gives_empty_tables_with_columns(tmp_path: Path) -> None:
+def test_empty_tables_keep_their_columns(tmp_path: Path) -> None:
+    arrow = to_arrow(Tables())
+    views = write_duckdb(arrow, tmp_path / DUCKDB_NAME)
+    assert arrow["indicators"].num_rows == 0 and "indicator_theme" in arrow["indicators"].column_names
+    assert views["indicators_per_focus_area"].num_rows == 0
+
+
+def test_folder_without_records_is_an_error(tmp_path: Path) -> None:
+    """`extract -o DIR` writes DIR/records; given DIR itself, the error points there."""
     (tmp_path / "records").mkdir()
-    result = build_datasets(tmp_path / "records", tmp_path / "out")
-    assert all(len(rows) == 0 for _, rows in result.tables.items())
-    indicators = pq.read_table(tmp_path / "out" / "parquet" / "indicators.parquet")
-    assert indicators.num_rows == 0 and "indicator_theme" in indicators.column_names
-    with duckdb.connect(str(tmp_path / "out" / DUCKDB_NAME), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM indicators_per_focus_area").fetchone() == (0,)
+    (tmp_path / "records" / "broken.json").write_text("{", encoding="utf-8")
+    with pytest.raises(NoRecordsError, match="none of the 1 files"):
+        build_datasets(tmp_path / "records", tmp_path / "out")
+    app = typer.Typer()
+    app.command()(dataset)
+    result = CliRunner().invoke(app, [str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"did you mean {tmp_path / 'records'}?" in result.output
+    assert not (tmp_path / "out").exists()

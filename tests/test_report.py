@@ -132,8 +132,9 @@ def test_cli_report_command(tmp_path: Path) -> None:
     assert "3 records" in result.output and out.stat().st_size > 1_000_000
 
 
-def test_empty_archive_renders(tmp_path: Path) -> None:
-    (tmp_path / "records").mkdir()
-    result = write_report(tmp_path / "records", tmp_path / "report.html")
-    html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert result.load.loaded == [] and "No activity schemas." in html and "No findings." in html
+def test_folder_without_records_is_an_error(tmp_path: Path) -> None:
+    app = typer.Typer()
+    app.command()(report)
+    result = CliRunner().invoke(app, [str(tmp_path), "-o", str(tmp_path / "report.html")])
+    assert result.exit_code == 2 and "no record files" in result.output
+    assert not (tmp_path / "report.html").exists()

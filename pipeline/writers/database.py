@@ -12,6 +12,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+# DuckDB 1.1 reads storage up to this version; DuckDB ≥ 1.2 writes newer storage unless told.
+STORAGE_VERSION = "v1.1.0"
+
 VIEWS: dict[str, str] = {
     # Strategic goals belong to no single focus area: they are grouped as "strategic".
     # n_baseline_values counts the numeric values, "Evt. anden baseline" included.
@@ -19,7 +22,7 @@ VIEWS: dict[str, str] = {
         SELECT coalesce(a.focus_area, 'strategic') AS focus_area,
                coalesce(i.indicator_theme, '(unmatched)') AS indicator_theme,
                count(DISTINCT i.indicator_id) AS n_indicators,
-               count(DISTINCT a.helhedsplan) AS n_helhedsplaner,
+               count(DISTINCT a.helhedsplan_id) AS n_helhedsplaner,
                count(b.baseline_id) AS n_baseline_values
         FROM indicators i
         JOIN agreements a USING (agreement_id)
@@ -27,15 +30,16 @@ VIEWS: dict[str, str] = {
         GROUP BY ALL
         ORDER BY focus_area, n_indicators DESC, indicator_theme
     """,
-    # Activity schemas only: overview items repeat them and would count every activity twice.
+    # One row per activity: an overview item and its schema are one activity (activities.py).
     "activities_per_helhedsplan": """
-        SELECT a.helhedsplan,
+        SELECT a.helhedsplan_id, a.helhedsplan,
                coalesce(x.activity_type, '(unmatched)') AS activity_type,
                count(*) AS n_activities,
+               count(*) FILTER (WHERE NOT x.has_schema) AS n_without_schema,
+               count(*) FILTER (WHERE NOT x.in_overview) AS n_not_in_overview,
                string_agg(x.name, '; ' ORDER BY x.agreement_id, x.activity_index) AS names
         FROM activities x
         JOIN agreements a USING (agreement_id)
-        WHERE x.source = 'schema'
         GROUP BY ALL
         ORDER BY a.helhedsplan, n_activities DESC, activity_type
     """,
@@ -54,14 +58,25 @@ VIEWS: dict[str, str] = {
 }
 
 
-def write_duckdb(arrow: dict[str, pa.Table], path: Path) -> Path:
-    """Rebuild the database file from scratch, so a table dropped from the archive does not linger."""
+def write_duckdb(arrow: dict[str, pa.Table], path: Path) -> dict[str, pa.Table]:
+    """Rebuild the database file from scratch (a table dropped from the archive must not linger).
+
+    The file is attached with an older storage version, so analysts on DuckDB 1.1 or later open it.
+    Returns the views' contents, for the writers that show them (the XLSX sheets).
+    """
     path.unlink(missing_ok=True)
-    with duckdb.connect(str(path)) as con:
+    with duckdb.connect() as con:
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS archive (STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute("USE archive")
         for name, table in arrow.items():
             con.register("_incoming", table)
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _incoming')
             con.unregister("_incoming")
+        views = {}
         for name, sql in VIEWS.items():
             con.execute(f'CREATE VIEW "{name}" AS {sql}')
-    return path
+            views[name] = con.sql(f'SELECT * FROM "{name}"').to_arrow_table()
+        con.execute("USE memory")
+        con.execute("DETACH archive")
+    return views

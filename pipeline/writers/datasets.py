@@ -7,36 +7,32 @@ the row models, so an empty table still has its columns and every format agrees 
 
 from __future__ import annotations
 
-import csv
-import logging
 import time
 import types
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal, Union, get_args, get_origin
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from pydantic import BaseModel
 
+from pipeline.writers.csvfile import CsvDialect, write_csv
 from pipeline.writers.database import write_duckdb
 from pipeline.writers.flatten import Tables, records_to_tables
 from pipeline.writers.load import LoadResult, load_records
 from pipeline.writers.rows import TABLE_MODELS
-
-logger = logging.getLogger(__name__)
+from pipeline.writers.xlsx import write_xlsx
 
 XLSX_NAME = "helhedsplan.xlsx"
 DUCKDB_NAME = "helhedsplan.duckdb"
-XLSX_MAX_CELL = 32_767  # Excel refuses longer cell text
 _ARROW_TYPES: dict[type, pa.DataType] = {
     str: pa.string(),
     int: pa.int64(),
     float: pa.float64(),
     bool: pa.bool_(),
+    date: pa.date32(),
 }
 
 
@@ -50,18 +46,22 @@ class DatasetResult:
     seconds: float
 
 
-def build_datasets(records_dir: Path, out_dir: Path) -> DatasetResult:
-    """Load and validate records, flatten them and write every format under `out_dir`."""
+def build_datasets(records_dir: Path, out_dir: Path, csv_dialect: CsvDialect = "standard") -> DatasetResult:
+    """Load and validate records, flatten them and write every format under `out_dir`.
+
+    The database is written first: its views become sheets of the workbook.
+    """
     started = time.perf_counter()
     load = load_records(records_dir)
     tables = records_to_tables(load.loaded)
     arrow = to_arrow(tables)
     out_dir.mkdir(parents=True, exist_ok=True)
+    views = write_duckdb(arrow, out_dir / DUCKDB_NAME)
     written = [
+        out_dir / DUCKDB_NAME,
         *write_parquet(arrow, out_dir / "parquet"),
-        *write_csv(arrow, out_dir / "csv"),
-        write_xlsx(arrow, out_dir / XLSX_NAME),
-        write_duckdb(arrow, out_dir / DUCKDB_NAME),
+        *write_csv(arrow, out_dir / "csv", csv_dialect),
+        write_xlsx({**arrow, **views}, out_dir / XLSX_NAME),
     ]
     return DatasetResult(load, tables, written, time.perf_counter() - started)
 
@@ -98,47 +98,3 @@ def write_parquet(arrow: dict[str, pa.Table], directory: Path) -> list[Path]:
         pq.write_table(table, path)
         paths.append(path)
     return paths
-
-
-def write_csv(arrow: dict[str, pa.Table], directory: Path) -> list[Path]:
-    """UTF-8 CSV with a header row; null is an empty field, as most CSV readers expect."""
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, table in arrow.items():
-        path = directory / f"{name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=table.column_names)
-            writer.writeheader()
-            writer.writerows(table.to_pylist())
-        paths.append(path)
-    return paths
-
-
-def write_xlsx(arrow: dict[str, pa.Table], path: Path) -> Path:
-    """One sheet per table. Text is written as text, never as a formula: the documents are untrusted."""
-    workbook = Workbook(write_only=True)
-    for name, table in arrow.items():
-        sheet = workbook.create_sheet(title=name)
-        sheet.append(table.column_names)
-        for row in table.to_pylist():
-            sheet.append([_xlsx_cell(sheet, value) for value in row.values()])
-    workbook.save(path)
-    return path
-
-
-def _xlsx_cell(sheet: object, value: object) -> object:
-    """Clean text of characters XLSX forbids; a leading "=" (openpyxl's formula sign) is forced to text.
-
-    Only those cells get a cell object: wrapping every value would double the time of the largest writer.
-    """
-    if not isinstance(value, str):
-        return value
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if len(text) > XLSX_MAX_CELL:
-        logger.warning("cell text cut to %d characters for XLSX", XLSX_MAX_CELL)
-        text = text[:XLSX_MAX_CELL]
-    if not text.startswith("="):
-        return text
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
-    return cell

@@ -1,52 +1,53 @@
 """Validated records → flat tidy tables (one row model per table, see rows.py).
 
-Every value of a record that an analyst compares across helhedsplaner lands in exactly one row;
-nothing is summarised here, so the tables can be checked against the records one to one.
+Every value of a distinct agreement that an analyst compares across helhedsplaner lands in exactly
+one row, read from the agreement's used copy (identity.py); nothing is summarised here, so the tables
+can be checked against the records one to one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from models import Activity, Indicator, Record, StrategicAgreement, SubAgreement
+from models import Indicator, StrategicAgreement, SubAgreement
+from pipeline.writers.activities import link_activities
+from pipeline.writers.documents import copy_rows, document_rows, helhedsplan_rows, iso_date
+from pipeline.writers.identity import STRATEGIC, Copy, DistinctAgreement, record_id, resolve
+from pipeline.writers.load import LoadedRecord
+from pipeline.writers.plans import Helhedsplan, group_helhedsplaner
 from pipeline.writers.rows import (
     TABLE_MODELS,
     ActivityRow,
-    ActivitySource,
+    AgreementCopyRow,
     AgreementRow,
     BaselineRow,
+    DocumentRow,
     FindingRow,
     FocusAreaRow,
     GoalKind,
     GoalRow,
+    HelhedsplanRow,
     IndicatorRow,
     PartyRow,
-    RecordRow,
     SectionRow,
 )
+from pipeline.writers.settings import dataset_settings
 from pipeline.writers.vocab import Matcher, default_matchers
 
-RECORD_ID_LENGTH = 12
-STRATEGIC = "strategic"
 # A finding path starts with the agreement it belongs to: "sub_agreements[1].activities[0].name".
 FINDING_AGREEMENT = re.compile(r"^(?:sub_agreements\[(?P<index>\d+)\]|(?P<strategic>strategic_agreement))")
-
-
-@dataclass(frozen=True)
-class LoadedRecord:
-    """A record together with the file it was read from, which the tables cite."""
-
-    path: Path
-    record: Record
+# A baseline year names one year when a single four-digit year stands in it ("2024 (december)", "2024/25").
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 @dataclass
 class Tables:
     """All analyst tables; field names are the table names of TABLE_MODELS."""
 
-    records: list[RecordRow] = field(default_factory=list)
+    documents: list[DocumentRow] = field(default_factory=list)
+    agreement_copies: list[AgreementCopyRow] = field(default_factory=list)
+    helhedsplaner: list[HelhedsplanRow] = field(default_factory=list)
     agreements: list[AgreementRow] = field(default_factory=list)
     parties: list[PartyRow] = field(default_factory=list)
     sub_goals: list[GoalRow] = field(default_factory=list)
@@ -62,91 +63,65 @@ class Tables:
         return [(name, getattr(self, name)) for name in TABLE_MODELS]
 
 
-@dataclass(frozen=True)
-class _Context:
-    """What every row of one agreement repeats: its key and the record it came from."""
-
-    loaded: LoadedRecord
-    record_id: str
-    helhedsplan: str
-
-
 def records_to_tables(loaded: list[LoadedRecord]) -> Tables:
-    """Flatten records in the given order; ids depend only on content and position, never on run order."""
+    """Flatten the distinct agreements, each from its used copy; ids depend only on content, never on run order."""
+    settings = dataset_settings()
     themes, activity_types = default_matchers()
-    tables = Tables()
+    agreements = resolve(loaded, settings)
+    plans = group_helhedsplaner(agreements, settings)
+    plan_of = {a.agreement_id: plan for plan in plans for a in [plan.strategic, *plan.delaftaler] if a is not None}
+    tables = Tables(
+        documents=document_rows(loaded, agreements),
+        agreement_copies=copy_rows(agreements),
+        helhedsplaner=helhedsplan_rows(plans),
+    )
+    for group in agreements:
+        row = _agreement_row(group, plan_of[group.agreement_id])
+        tables.agreements.append(row)
+        agreement = group.used.agreement
+        _add_parties(tables, row.agreement_id, agreement)
+        if isinstance(agreement, SubAgreement):
+            _add_sub(tables, row.agreement_id, agreement, themes, activity_types, settings.activities.link_similarity)
+        else:
+            _add_strategic(tables, row.agreement_id, agreement, themes)
+    copies = {c.copy_id: c is a.used for a in agreements for c in a.copies}
     for item in loaded:
-        record = item.record
-        record_id = record.source.sha256[:RECORD_ID_LENGTH]
-        ctx = _Context(item, record_id, _helhedsplan_name(item))
-        tables.records.append(_record_row(ctx))
-        if record.strategic_agreement is not None:
-            _add_strategic(tables, ctx, record.strategic_agreement, themes)
-        for index, sub in enumerate(record.sub_agreements):
-            _add_sub(tables, ctx, index, sub, themes, activity_types)
-        _add_findings(tables, ctx)
+        _add_findings(tables, item, copies)
     return tables
 
 
-def _helhedsplan_name(item: LoadedRecord) -> str:
-    """A bundle is named by its strategic area; a lone delaftale by its initiative; else by its file."""
-    record = item.record
-    if record.strategic_agreement is not None and record.strategic_agreement.area_name:
-        return record.strategic_agreement.area_name
-    for sub in record.sub_agreements:
-        if sub.initiative_name:
-            return sub.initiative_name
-    return Path(record.source.file).stem
-
-
-def _record_row(ctx: _Context) -> RecordRow:
-    record = ctx.loaded.record
-    return RecordRow(
-        record_id=ctx.record_id,
-        record_file=ctx.loaded.path.name,
-        source_file=record.source.file,
-        sha256=record.source.sha256,
-        source_format=record.source.format,
-        pages=record.source.pages,
-        text_repair_applied=record.text_repair.applied,
-        tokens_changed=record.text_repair.tokens_changed,
-        n_sub_agreements=len(record.sub_agreements),
-        has_strategic_agreement=record.strategic_agreement is not None,
-        n_findings=len(record.findings),
-    )
-
-
-def _agreement_row(ctx: _Context, index: int | None, agreement: StrategicAgreement | SubAgreement) -> AgreementRow:
-    source = ctx.loaded.record.source
-    is_sub = isinstance(agreement, SubAgreement)
+def _agreement_row(group: DistinctAgreement, plan: Helhedsplan) -> AgreementRow:
+    copy: Copy = group.used
+    source = copy.record.source
+    agreement = copy.agreement
+    sub = agreement if isinstance(agreement, SubAgreement) else None
     return AgreementRow(
-        agreement_id=f"{ctx.record_id}:{STRATEGIC if index is None else index}",
-        record_id=ctx.record_id,
-        record_file=ctx.loaded.path.name,
+        agreement_id=group.agreement_id,
+        record_id=copy.record_id,
+        record_file=copy.loaded.path.name,
         source_file=source.file,
         sha256=source.sha256,
         source_format=source.format,
-        kind="sub" if is_sub else "strategic",
-        agreement_index=index,
-        helhedsplan=ctx.helhedsplan,
-        name=agreement.initiative_name if is_sub else agreement.area_name,
-        focus_area=agreement.focus_area if is_sub else None,
-        focus_area_label=agreement.focus_area_label if is_sub else None,
-        valid_from=agreement.valid_from,
-        valid_to=agreement.valid_to,
+        n_copies=len(group.copies),
+        kind=copy.kind,
+        agreement_index=copy.index,
+        helhedsplan_id=plan.helhedsplan_id,
+        helhedsplan=plan.name,
+        name=copy.name,
+        focus_area=sub.focus_area if sub else None,
+        focus_area_label=sub.focus_area_label if sub else None,
+        valid_from=iso_date(agreement.valid_from),
+        valid_to=iso_date(agreement.valid_to),
     )
 
 
-def _add_strategic(tables: Tables, ctx: _Context, agreement: StrategicAgreement, themes: Matcher) -> None:
-    row = _agreement_row(ctx, None, agreement)
-    tables.agreements.append(row)
-    _add_parties(tables, row.agreement_id, agreement)
+def _add_strategic(tables: Tables, agreement_id: str, agreement: StrategicAgreement, themes: Matcher) -> None:
     for g_index, goal in enumerate(agreement.goals):
-        _add_goal(tables, row.agreement_id, g_index, "goal", goal.goal, goal.indicators, themes)
+        _add_goal(tables, agreement_id, g_index, "goal", goal.goal, goal.indicators, themes)
     tables.sections.extend(
         SectionRow(
-            section_id=f"{row.agreement_id}:{section.number}",
-            agreement_id=row.agreement_id,
+            section_id=f"{agreement_id}:{section.number}",
+            agreement_id=agreement_id,
             number=section.number,
             key=section.key,
             heading=section.heading,
@@ -157,8 +132,8 @@ def _add_strategic(tables: Tables, ctx: _Context, agreement: StrategicAgreement,
     )
     tables.focus_areas.extend(
         FocusAreaRow(
-            focus_area_id=f"{row.agreement_id}:{index}",
-            agreement_id=row.agreement_id,
+            focus_area_id=f"{agreement_id}:{index}",
+            agreement_id=agreement_id,
             focus_area_index=index,
             focus_area=block.focus_area,
             focus_area_label=block.focus_area_label,
@@ -169,33 +144,30 @@ def _add_strategic(tables: Tables, ctx: _Context, agreement: StrategicAgreement,
 
 
 def _add_sub(
-    tables: Tables, ctx: _Context, index: int, sub: SubAgreement, themes: Matcher, activity_types: Matcher
+    tables: Tables, agreement_id: str, sub: SubAgreement, themes: Matcher, activity_types: Matcher, link: float
 ) -> None:
-    row = _agreement_row(ctx, index, sub)
-    tables.agreements.append(row)
-    _add_parties(tables, row.agreement_id, sub)
     for g_index, sub_goal in enumerate(sub.sub_goals):
-        _add_goal(tables, row.agreement_id, g_index, "sub_goal", sub_goal.sub_goal, sub_goal.indicators, themes)
-    entries: list[tuple[ActivitySource, int, Activity, str | None]] = [
-        ("schema", index, activity, None) for index, activity in enumerate(sub.activities)
-    ]
-    entries += [
-        ("overview", index, Activity(name=item.split("\n", 1)[0].removeprefix("• ").strip()), item)
-        for index, item in enumerate(sub.activity_overview)
-    ]
-    for source, index, activity, overview_text in entries:
-        match = activity_types.match(activity.name)
+        _add_goal(tables, agreement_id, g_index, "sub_goal", sub_goal.sub_goal, sub_goal.indicators, themes)
+    for index, linked in enumerate(link_activities(sub, link)):
+        activity = linked.activity
+        match = activity_types.match_first(
+            [("name", activity.name), ("overview", linked.overview_text), ("purpose", activity.purpose)]
+        )
         tables.activities.append(
             ActivityRow(
-                activity_id=f"{row.agreement_id}:{source}:{index}",
-                agreement_id=row.agreement_id,
-                source=source,
+                activity_id=f"{agreement_id}:{index}",
+                agreement_id=agreement_id,
                 activity_index=index,
-                **activity.model_dump(include=set(Activity.model_fields)),
-                overview_text=overview_text,
+                schema_index=linked.schema_index,
+                overview_index=linked.overview_index,
+                in_overview=linked.overview_index is not None,
+                has_schema=linked.schema_index is not None,
+                **activity.model_dump(include=set(type(activity).model_fields)),
+                overview_text=linked.overview_text,
                 activity_type=match.key,
                 activity_type_matched=match.key is not None,
                 activity_type_score=match.score,
+                activity_type_matched_on=match.matched_on,
             )
         )
 
@@ -237,7 +209,7 @@ def _add_goal(
     )
     for i_index, indicator in enumerate(indicators):
         indicator_id = f"{goal_id}:{i_index}"
-        match = themes.match(indicator.indicator)
+        match = themes.match_first([("name", indicator.indicator), ("goal", text)])
         tables.indicators.append(
             IndicatorRow(
                 indicator_id=indicator_id,
@@ -248,7 +220,9 @@ def _add_goal(
                 indicator_theme=match.key,
                 theme_matched=match.key is not None,
                 theme_score=match.score,
+                theme_matched_on=match.matched_on,
                 baseline_year=indicator.baseline_year,
+                baseline_year_int=_year(indicator.baseline_year),
                 data_source=indicator.data_source,
                 n_baselines=len(indicator.baselines),
             )
@@ -272,19 +246,33 @@ def _add_goal(
         )
 
 
-def _add_findings(tables: Tables, ctx: _Context) -> None:
-    """Link each finding to the agreement its path names, if that agreement exists in the record."""
-    known = {row.agreement_id for row in tables.agreements if row.record_id == ctx.record_id}
-    for index, finding in enumerate(ctx.loaded.record.findings):
+def _year(text: str | None) -> int | None:
+    """The year a baseline year names; None for none or for a span of several ("2022-2023")."""
+    years = set(YEAR.findall(text or ""))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _add_findings(tables: Tables, item: LoadedRecord, copies: dict[str, bool]) -> None:
+    """A finding of a used copy, linked to its agreement; a finding of the file itself is always kept.
+
+    `copies` tells for every copy id whether it is used; a path naming no agreement of the record
+    (or none at all) is a finding of the file.
+
+    Findings of copies not used describe a read the tables do not show; `documents.n_findings` counts them.
+    """
+    rid = record_id(item.record)
+    for index, finding in enumerate(item.record.findings):
         found = FINDING_AGREEMENT.match(finding.path)
         agreement_id = None
         if found:
-            candidate = f"{ctx.record_id}:{found['index'] if found['index'] is not None else STRATEGIC}"
-            agreement_id = candidate if candidate in known else None
+            candidate = f"{rid}:{found['index'] if found['index'] is not None else STRATEGIC}"
+            if copies.get(candidate) is False:
+                continue
+            agreement_id = candidate if candidate in copies else None
         tables.findings.append(
             FindingRow(
-                finding_id=f"{ctx.record_id}:{index}",
-                record_id=ctx.record_id,
+                finding_id=f"{rid}:{index}",
+                record_id=rid,
                 agreement_id=agreement_id,
                 finding_index=index,
                 code=finding.code,

@@ -13,10 +13,22 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from models import Record
-from pipeline.writers.flatten import RECORD_ID_LENGTH, LoadedRecord
+from models import HelhedsplanError, Record
 
 logger = logging.getLogger(__name__)
+RECORD_ID_LENGTH = 12
+
+
+class NoRecordsError(HelhedsplanError):
+    """The folder holds no record files: empty tables or an empty report would only hide the mistake."""
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    """A record together with the file it was read from, which the tables cite."""
+
+    path: Path
+    record: Record
 
 
 @dataclass(frozen=True)
@@ -38,9 +50,14 @@ def load_records(records_dir: Path) -> LoadResult:
 
     Ids come from the source file's hash, so two records of the same source would collide in every table.
     """
+    paths = sorted(records_dir.glob("*.json"))
+    if not paths:
+        nested = records_dir / "records"
+        hint = f"did you mean {nested}?" if any(nested.glob("*.json")) else "run `helhedsplan extract` first"
+        raise NoRecordsError(f"no record files (*.json) in {records_dir}; {hint}")
     result = LoadResult()
     seen: dict[str, Path] = {}
-    for path in sorted(records_dir.glob("*.json")):
+    for path in paths:
         try:
             record = Record.model_validate_json(path.read_bytes())
         except (OSError, ValidationError) as exc:
@@ -55,6 +72,10 @@ def load_records(records_dir: Path) -> LoadResult:
             continue
         seen[record_id] = path
         result.loaded.append(LoadedRecord(path, record))
+    if not result.loaded:
+        first = result.rejected[0]
+        detail = f"{first.path.name}: {first.reason}"
+        raise NoRecordsError(f"none of the {len(paths)} files in {records_dir} is a valid record ({detail})")
     return result
 
 

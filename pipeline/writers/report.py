@@ -77,10 +77,10 @@ def _agreement_labels(agreements: list[AgreementRow]) -> dict[str, str]:
 
 def _overview(tables: Tables) -> str:
     subs = [a for a in tables.agreements if a.kind == "sub"]
-    schema_activities = [x for x in tables.activities if x.source == "schema"]
+    schema_activities = tables.activities
     cards = {
-        "records": len(tables.records),
-        "helhedsplaner": len({a.helhedsplan for a in tables.agreements}),
+        "input files": len(tables.documents),
+        "helhedsplaner": len(tables.helhedsplaner),
         "strategic agreements": len(tables.agreements) - len(subs),
         "delaftaler": len(subs),
         "focus areas": len({a.focus_area for a in subs}),
@@ -90,7 +90,7 @@ def _overview(tables: Tables) -> str:
         "findings": len(tables.findings),
     }
     card_html = "".join(f"<div class='card'><b>{n}</b>{esc(k)}</div>" for k, n in cards.items())
-    formats = Counter(r.source_format for r in tables.records)
+    formats = Counter(r.source_format for r in tables.documents)
     per_agreement = {
         "indicators": Counter(i.agreement_id for i in tables.indicators),
         "activities": Counter(x.agreement_id for x in schema_activities),
@@ -209,8 +209,7 @@ def _activities(tables: Tables) -> str:
     agreements = {a.agreement_id: a for a in tables.agreements}
     by_type: dict[str, list] = defaultdict(list)
     for x in tables.activities:
-        if x.source == "schema":
-            by_type[type_labels.get(x.activity_type or "", UNMATCHED)].append(x)
+        by_type[type_labels.get(x.activity_type or "", UNMATCHED)].append(x)
     ordered = sorted(by_type.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     rows = [
         [
@@ -240,7 +239,7 @@ def _findings(tables: Tables, labels: dict[str, str]) -> str:
         counts.setdefault(key, Counter())[f.code] += 1
         if f.code in ("missing_section", "empty_section"):
             paths[key].append(f.path)
-    files = {r.record_id: r.record_file for r in tables.records}
+    files = {r.record_id: r.record_file for r in tables.documents}
     name = {**{k: f"{files[k.split(':')[0]]} · whole record" for k in counts}, **labels}
     rows = [
         [name[k], *(c[code] for code in codes), sum(c.values()), "; ".join(paths[k])]

@@ -2,27 +2,30 @@
 
 Keys are built from the source file's sha256 and list positions, so the same document always gets
 the same ids across runs and machines, and a row can be traced back to its place in the record:
-`record_id = sha256[:12]`, `agreement_id = <record_id>:<sub index | "strategic">`,
+`record_id = sha256[:12]`, `agreement_id = <record_id>:<sub index | "strategic">` of the copy used
+(identity.py: one row per distinct agreement however many files hold it),
 `goal_id = <agreement_id>:<goal idx>`, `indicator_id = <goal_id>:<indicator idx>`.
-Only scalar fields are allowed, so each model maps one-to-one onto a Parquet/DuckDB schema.
+Only scalar fields are allowed (str, int, float, bool, date), so each model maps one-to-one onto a
+Parquet/DuckDB schema with real DATE, DOUBLE and BOOLEAN columns.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 GoalKind = Literal["goal", "sub_goal"]
-ActivitySource = Literal["schema", "overview"]
+MatchedOn = Literal["name", "overview", "purpose", "goal"]
 
 
 class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RecordRow(_Row):
-    """One record file: the archive's unit for formats and OCR repair."""
+class DocumentRow(_Row):
+    """One input file (one record). `is_used` says whether any of its agreements is the copy used."""
 
     record_id: str
     record_file: str
@@ -32,13 +35,40 @@ class RecordRow(_Row):
     pages: int | None
     text_repair_applied: bool
     tokens_changed: int
-    n_sub_agreements: int
-    has_strategic_agreement: bool
     n_findings: int
+    n_agreements: int
+    agreement_ids: str
+    n_used: int
+    is_used: bool
+    use_reason: str
+
+
+class AgreementCopyRow(_Row):
+    """One agreement as read from one file; exactly one copy per agreement is used."""
+
+    copy_id: str
+    agreement_id: str
+    record_id: str
+    source_file: str
+    source_format: str
+    is_used: bool
+    reason: str
+
+
+class HelhedsplanRow(_Row):
+    """A strategic agreement with its delaftaler, or delaftaler whose strategic agreement is not in the archive."""
+
+    helhedsplan_id: str
+    name: str
+    strategic_agreement_id: str | None
+    n_delaftaler: int
+    focus_areas: str
+    valid_from: date | None
+    valid_to: date | None
 
 
 class AgreementRow(_Row):
-    """One strategic agreement or delaftale. `helhedsplan` groups a bundle under its area name."""
+    """One distinct strategic agreement or delaftale, read from the copy named by `record_id`."""
 
     agreement_id: str
     record_id: str
@@ -46,14 +76,16 @@ class AgreementRow(_Row):
     source_file: str
     sha256: str
     source_format: str
+    n_copies: int
     kind: Literal["strategic", "sub"]
     agreement_index: int | None
+    helhedsplan_id: str
     helhedsplan: str
     name: str | None
     focus_area: str | None
     focus_area_label: str | None
-    valid_from: str | None
-    valid_to: str | None
+    valid_from: date | None
+    valid_to: date | None
 
 
 class PartyRow(_Row):
@@ -86,7 +118,9 @@ class IndicatorRow(_Row):
     indicator_theme: str | None
     theme_matched: bool
     theme_score: float | None
+    theme_matched_on: MatchedOn | None
     baseline_year: str | None
+    baseline_year_int: int | None
     data_source: str | None
     n_baselines: int
 
@@ -106,15 +140,18 @@ class BaselineRow(_Row):
 
 
 class ActivityRow(_Row):
-    """One activity schema (`source = "schema"`) or one item of the activity overview (`"overview"`).
+    """One activity: its schema and its overview item linked (activities.py), or whichever exists.
 
-    An overview item has no schema fields: its first line is the `name`, the item as written `overview_text`.
+    `in_overview` / `has_schema` show an overview item without a schema and a schema the overview lacks.
     """
 
     activity_id: str
     agreement_id: str
-    source: ActivitySource
     activity_index: int
+    schema_index: int | None
+    overview_index: int | None
+    in_overview: bool
+    has_schema: bool
     name: str | None
     purpose: str | None
     target_group: str | None
@@ -124,6 +161,7 @@ class ActivityRow(_Row):
     activity_type: str | None
     activity_type_matched: bool
     activity_type_score: float | None
+    activity_type_matched_on: MatchedOn | None
 
 
 class SectionRow(_Row):
@@ -161,7 +199,9 @@ class FindingRow(_Row):
 
 
 TABLE_MODELS: dict[str, type[_Row]] = {
-    "records": RecordRow,
+    "documents": DocumentRow,
+    "agreement_copies": AgreementCopyRow,
+    "helhedsplaner": HelhedsplanRow,
     "agreements": AgreementRow,
     "parties": PartyRow,
     "sub_goals": GoalRow,

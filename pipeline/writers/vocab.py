@@ -8,6 +8,7 @@ A value that matches nothing is kept and marked unmatched, never forced onto the
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class Match(BaseModel):
 
     key: str | None
     score: float | None
+    matched_on: str | None = None
 
 
 class Matcher:
@@ -89,6 +91,18 @@ class Matcher:
             return Match(key=None, score=None)
         _alias, score, index = best
         return Match(key=self._alias_key[index], score=round(score, 1))
+
+    def match_first(self, texts: Sequence[tuple[str, str | None]]) -> Match:
+        """The first of (field, text) that matches, most telling first: a name says more than a purpose.
+
+        An activity named for a person or a place ("Lektieværkstedet", "Klub Kildehøjen") is often
+        typed only by its overview line or its purpose; the field that decided is kept for review.
+        """
+        for field, text in texts:
+            found = self.match(text)
+            if found.key is not None:
+                return found.model_copy(update={"matched_on": field})
+        return Match(key=None, score=None)
 
 
 def _letters(text: str) -> int:
