@@ -61,10 +61,7 @@ class TableColumn(BaseModel):
 
 class Vocab(BaseModel):
     problem_complex_heading: str
-    no_data_phrases: list[str]
     empty_values: list[str]
-    grade_words: list[str]
-    source_words: list[str]
     furniture_patterns: list[str]
     sub_boilerplate: list[str]
 
@@ -80,6 +77,19 @@ class Template(BaseModel):
     table_column: list[TableColumn]
     vocab: Vocab
 
+
+
+class GoalTableVocab(BaseModel):
+    """goal_table.toml: what the goals parser reads cells by (see the file's comments)."""
+
+    no_data_phrases: list[str]
+    source_words: list[str]
+    grade_words: list[str]
+    count_nouns: list[str]
+    year_cell_max_words: int
+    year_words: list[str]
+    nested_area_separator: str
+    continuation_words: list[str]
 
 
 class Guidance(BaseModel):
@@ -119,3 +129,9 @@ def template() -> Template:
 def guidance() -> GuidanceCatalogue:
     """The catalogue of template guidance sentences (to be deleted by applicants)."""
     return load_validated(GuidanceCatalogue, "guidance.toml")  # type: ignore[return-value]
+
+
+@cache
+def goal_table() -> GoalTableVocab:
+    """The vocabularies and thresholds of the goals tables."""
+    return load_validated(GoalTableVocab, "goal_table.toml")  # type: ignore[return-value]

@@ -9,7 +9,8 @@ from pipeline.broken_words import rejoin_broken_words
 from pipeline.catalogue import guidance, template
 from pipeline.match import match_heading
 from pipeline.normalise import clean_text
-from pipeline.parse.baseline import classify_cell, parse_baselines
+from pipeline.parse.baseline import parse_baselines
+from pipeline.parse.cell_kinds import classify_cell
 from pipeline.parse.dates import parse_period
 from pipeline.parse.overview import parse_overview
 from pipeline.parse.parties import parse_parties
