@@ -7,7 +7,10 @@ user would), scores each record with `../shared/eval/score.py`, and prints
   could not reach, e.g. the baselines of an indicator that was not found, counts as wrong), then findings
   recall / precision;
 - the mean per format (over all gold fields of the format) and findings recall / precision per format;
-- the misses grouped by scorer group (`party.parts`, `indicator.year`, `sub.overview`, …) per format.
+- the misses grouped by scorer group (`party.parts`, `indicator.year`, `sub.overview`, …) per format;
+- provenance and confidence (benchmarks/provenance_eval.py): per format the share of text leaves with an
+  entry, whose span holds the value, with pages and bbox (PDFs, scans), the confidence AUROC of right vs
+  wrong leaves, and a reliability table.
 
 Not a test: it reads the shared corpus, which tests only sample. Run it before and after a change.
 
@@ -31,6 +34,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+
+from provenance_eval import Stats, folder_stats, print_provenance
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -193,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     scorer = load_scorer()
     matrix: dict[str, dict[str, Cell]] = {}
     walls: dict[str, float] = {}
+    provenance: dict[str, Stats] = {}
     work = args.keep or Path(tempfile.mkdtemp(prefix="accuracy-"))
     try:
         for fmt in formats_available(args.fast, args.formats):
@@ -200,11 +206,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"extracting {fmt} …", file=sys.stderr, flush=True)
             walls[fmt] = extract(inputs, work / fmt, args.workers)
             matrix[fmt] = score_folder(scorer, gold, work / fmt / "records")
+            provenance[fmt] = folder_stats(scorer, gold, work / fmt / "records")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print_matrix(matrix, walls)
     print_misses(matrix, args.misses)
+    print_provenance(provenance)
     if args.json:
         args.json.write_text(json.dumps({f: {a: {"accuracy": c.accuracy, "correct": c.correct, "full": c.full,
                                                   "recall": c.recall, "precision": c.precision,

@@ -133,6 +133,9 @@ class OcrLine:
     top: float
     bottom: float
     paragraph: int
+    x0: float | None = None
+    x1: float | None = None
+    confidence: float | None = None  # mean tesseract word confidence, 0-1
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ class OcrTable:
     rows: list[list[str]]
     top: float
     columns: tuple[float, ...]
+    row_boxes: list[Bbox] | None = None  # x0, top, x1, bottom of each row, in points
 
 
 @dataclass(frozen=True)
@@ -557,10 +561,13 @@ def layout_page(words: list[OcrWord], grids: list[list[Bbox]], scale: float, hei
     tables = []
     for cells in grids:
         rows = []
+        boxes: list[Bbox] = []
         for row in Table(None, cells).rows:  # type: ignore[arg-type]
             rows.append([_cell_text(words, cell, in_table) if cell else "" for cell in row.cells])
+            boxes.append(tuple(v * scale for v in row.bbox))  # type: ignore[arg-type]
         columns = tuple(sorted({round(cell[0] * scale, 1) for cell in cells}))
-        tables.append(OcrTable(rows=rows, top=min(cell[1] for cell in cells) * scale, columns=columns))
+        top = min(cell[1] for cell in cells) * scale
+        tables.append(OcrTable(rows=rows, top=top, columns=columns, row_boxes=boxes))
     outside = [word for index, word in enumerate(words) if index not in in_table]
     return OcrPage(text=_plain_text(words), lines=_lines(outside, scale), tables=tables, height=height * scale)
 
@@ -590,6 +597,9 @@ def _lines(words: list[OcrWord], scale: float) -> list[OcrLine]:
             top=min(word.top for word in line) * scale,
             bottom=max(word.bottom for word in line) * scale,
             paragraph=paragraphs[key[:2]],
+            x0=min(word.x0 for word in line) * scale,
+            x1=max(word.x1 for word in line) * scale,
+            confidence=sum(max(word.conf, 0.0) for word in line) / len(line) / 100,
         )
         for key, line in boxes.items()
     ]

@@ -61,6 +61,9 @@ class _Line:
     size: float
     font: str  # dominant font family and weight; "" for OCR lines
     paragraph: int | None = None  # OCR lines carry tesseract's paragraph number instead of a font
+    x0: float | None = None
+    x1: float | None = None
+    confidence: float | None = None  # OCR word confidence, 0-1
 
 
 @dataclass
@@ -69,6 +72,7 @@ class _Row:
 
     cells: list[str]
     page: int
+    bbox: tuple[float, float, float, float] | None = None
 
 
 @dataclass
@@ -290,7 +294,10 @@ def _table_item(table: Table, page: LayerPage) -> _Table:
     every row, which on a full page costs more than reading it.
     """
     cells = Table(page, table.cells).extract()  # type: ignore[arg-type]  # duck-typed page
-    rows = [_Row([_clean_cell(cell or "", from_ocr=False) for cell in row], page.number) for row in cells]
+    rows = [
+        _Row([_clean_cell(cell or "", from_ocr=False) for cell in row], page.number, tuple(box.bbox))
+        for row, box in zip(cells, table.rows, strict=False)
+    ]
     columns = tuple(sorted({round(column.bbox[0], 1) for column in table.columns}))
     return _Table(rows=rows, page=page.number, top=float(table.bbox[1]), columns=columns)
 
@@ -307,7 +314,10 @@ def _line_item(line: dict[str, Any], page: int) -> _Line:
     size = statistics.median(float(char["size"]) for char in chars)
     font = Counter(_font_key(char["fontname"]) for char in chars).most_common(1)[0][0]
     text = ocr.normalise_bullet(line["text"].strip())
-    return _Line(text=text, page=page, top=float(line["top"]), bottom=float(line["bottom"]), size=size, font=font)
+    return _Line(
+        text=text, page=page, top=float(line["top"]), bottom=float(line["bottom"]), size=size, font=font,
+        x0=float(line["x0"]), x1=float(line["x1"]),
+    )
 
 
 def _font_key(fontname: str) -> str:
@@ -371,7 +381,10 @@ def _ocr_items(number: int, layout: ocr.OcrPage) -> list[_Item]:
     """Give OCR'd lines and tables the shape of text-layer ones, so one assembly serves both."""
     items: list[_Item] = [
         _Table(
-            rows=[_Row([_clean_cell(cell, from_ocr=True) for cell in row], number) for row in table.rows],
+            rows=[
+                _Row([_clean_cell(cell, from_ocr=True) for cell in row], number, box)
+                for row, box in zip(table.rows, table.row_boxes or [None] * len(table.rows), strict=True)
+            ],
             page=number,
             top=table.top,
             columns=table.columns,
@@ -387,6 +400,9 @@ def _ocr_items(number: int, layout: ocr.OcrPage) -> list[_Item]:
             size=line.bottom - line.top,
             font="",
             paragraph=line.paragraph,
+            x0=line.x0,
+            x1=line.x1,
+            confidence=line.confidence,
         )
         for line in layout.lines
     )
@@ -404,7 +420,7 @@ def _items_to_blocks(pages: list[_Page]) -> list[Block]:
             _flush(paragraph, blocks)
             paragraph = []
             _separate(blocks, item.page)
-            blocks.extend(Block(kind="row", cells=row.cells, page=row.page) for row in item.rows)
+            blocks.extend(Block(kind="row", cells=row.cells, page=row.page, bbox=row.bbox) for row in item.rows)
         elif not paragraph:
             _separate(blocks, item.page)
             paragraph = [item]
@@ -431,7 +447,21 @@ def _separate(blocks: list[Block], page: int) -> None:
 def _flush(lines: list[_Line], blocks: list[Block]) -> None:
     if lines:
         text = ocr.undo_hyphenation("\n".join(line.text for line in lines))
-        blocks.append(Block(kind="paragraph", text=text, page=lines[0].page))
+        blocks.append(Block(kind="paragraph", text=text, page=lines[0].page, bbox=_box(lines), confidence=_conf(lines)))
+
+
+def _box(lines: list[_Line]) -> tuple[float, float, float, float] | None:
+    """The paragraph's box on its first page (x0, top, x1, bottom, PDF points)."""
+    first = [line for line in lines if line.page == lines[0].page and line.x0 is not None and line.x1 is not None]
+    if not first:
+        return None
+    return (min(ln.x0 for ln in first), first[0].top, max(ln.x1 for ln in first), max(ln.bottom for ln in first))  # type: ignore[type-var]
+
+
+def _conf(lines: list[_Line]) -> float | None:
+    """Mean OCR confidence of the paragraph's lines (None for text-layer lines)."""
+    known = [line.confidence for line in lines if line.confidence is not None]
+    return round(sum(known) / len(known), 3) if known else None
 
 
 def _usual_line_gap(items: list[_Item]) -> float:

@@ -12,7 +12,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
-FindingCode = Literal["missing_section", "empty_section", "template_residue", "unparsed_value", "ocr_repair"]
+FindingCode = Literal[
+    "missing_section",
+    "empty_section",
+    "template_residue",
+    "unparsed_value",
+    "ocr_repair",
+    "low_confidence",
+    "page_unreadable",
+]
 Severity = Literal["error", "warning", "info"]
 Unit = Literal["percent", "count", "grade", "other"]
 
@@ -120,6 +128,19 @@ class Finding(_Model):
     severity: Severity
     path: str
     message: str
+    pages: list[int] | None = Field(default=None, description="1-based pages the finding is about (contract v1.1)")
+
+
+class Provenance(_Model):
+    """Where one text leaf came from (contract v1.1): a span of the text `helhedsplan text` prints."""
+
+    pages: list[int] | None = Field(default=None, description="1-based pages the value spans; null without pages")
+    start: int | None = Field(default=None, description="Offset of the value's source in the read text")
+    end: int | None = Field(default=None, description="End offset (exclusive) of the value's source")
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None, description="x0, top, x1, bottom in PDF points on the first of `pages` (PDF, scans)"
+    )
+    confidence: float = Field(ge=0, le=1, description="The pipeline's estimate that the value is right")
 
 
 class Record(_Model):
@@ -129,3 +150,6 @@ class Record(_Model):
     strategic_agreement: StrategicAgreement | None = None
     sub_agreements: list[SubAgreement] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    provenance: dict[str, Provenance] = Field(
+        default_factory=dict, description="Field path → source span, pages, bbox and confidence (contract v1.1)"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from models import ExtractedDocument, NoTextError, Record, Source, TextRepair
+from models import Block, ExtractedDocument, NoTextError, Record, Source, TextRepair
 from pipeline.broken_words import rejoin_in_rows
 from pipeline.findings import Findings
 from pipeline.normalise import normalise_blocks
@@ -12,20 +12,28 @@ from pipeline.paragraphs import wrap_width
 from pipeline.parse.strategic import build_strategic
 from pipeline.parse.sub import build_sub
 from pipeline.parse.values import ValueReader
-from pipeline.repair_blocks import repair_blocks
+from pipeline.provenance import build_provenance, finding_pages
+from pipeline.provenance_text import render
+from pipeline.repair_blocks import RepairSummary, repair_blocks
 from pipeline.segment import blocks_to_lines, segment
 
 logger = logging.getLogger(__name__)
 
 
-def document_to_record(doc: ExtractedDocument, source: Source) -> Record:
-    """Build the record of one extracted document. Raises NoTextError when nothing agreement-like is in it."""
+def read_blocks(doc: ExtractedDocument, findings: Findings) -> tuple[list[Block], RepairSummary]:
+    """The blocks as the segmenter reads them: words rejoined, normalised, OCR letters repaired. Also what
+    `helhedsplan text` prints, so that provenance spans index the same text."""
     blocks = doc.blocks
     if doc.format in ("pdf", "pdf-ocr"):  # laid-out pages: narrow columns break long words
         blocks = rejoin_in_rows(blocks)  # first, so a tail like "e i målgruppen" is not read as a bullet
     blocks = normalise_blocks(blocks)
+    return repair_blocks(blocks, findings, force=False)
+
+
+def document_to_record(doc: ExtractedDocument, source: Source) -> Record:
+    """Build the record of one extracted document. Raises NoTextError when nothing agreement-like is in it."""
     findings = Findings()
-    blocks, repair = repair_blocks(blocks, findings, force=False)
+    blocks, repair = read_blocks(doc, findings)
     lines = blocks_to_lines(blocks)
     units = segment(lines)
     if not any(u.fields or u.activities or u.sections for u in units):
@@ -33,18 +41,24 @@ def document_to_record(doc: ExtractedDocument, source: Source) -> Record:
     reader = ValueReader(findings, wrap_width(lines), tuple(doc.marked_guidance))
     strategic = None
     subs = []
+    starts: dict[int | None, int] = {}  # agreement (None: strategic) → block of its title
     for unit in units:
         if unit.kind == "strategic":
             if strategic is None:
                 strategic = build_strategic(unit, reader)
+                starts[None] = unit.start or 0
             else:
                 logger.warning("%s: a second strategic agreement in one file is ignored", source.file)
         elif unit.fields or unit.activities:
+            starts[len(subs)] = unit.start or 0
             subs.append(build_sub(unit, len(subs), reader))
-    return Record(
+    record = Record(
         source=source,
         text_repair=TextRepair(applied=repair.applied, tokens_changed=repair.tokens_changed),
         strategic_agreement=strategic,
         sub_agreements=subs,
         findings=findings.items,
     )
+    record.provenance = build_provenance(record, render(blocks), starts)
+    record.findings = finding_pages(record.findings, record.provenance)
+    return record

@@ -1,4 +1,4 @@
-"""Command line: `helhedsplan extract|check|schema|repair-text|dataset|report`. Thin: parse options,
+"""Command line: `helhedsplan extract|check|text|schema|repair-text|dataset|report`. Thin: parse options,
 call the library, print. Exit codes: 0 all well, 1 some file failed (or a finding at --fail-on), 2 usage
 or unreadable input."""
 
@@ -32,6 +32,7 @@ from rich.text import Text
 from pipeline.batch import RECORDS_DIR, BatchOptions, BatchUsageError, FileResult, discover, run_batch
 from pipeline.check_cli import check
 from pipeline.executors import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from pipeline.text_cli import text
 from pipeline.writers.cli_commands import dataset, report
 
 app = typer.Typer(
@@ -69,6 +70,7 @@ def _options(
 app.command(help="Build analyst tables (Parquet, CSV, XLSX, DuckDB) from a folder of records.")(dataset)
 app.command(help="Write a self-contained HTML report comparing the helhedsplaner in a folder of records.")(report)
 app.command(help="Report missing or empty sections and leftover guidance in agreements or records.")(check)
+app.command(help="Print a file as the pipeline read it: the text provenance spans point into.")(text)
 
 
 class ExecutorChoice(StrEnum):

@@ -30,6 +30,9 @@ class Line:
     kind: Literal["text", "row", "blank"]
     text: str = ""
     cells: list[str] = field(default_factory=list)
+    page: int | None = None
+    style: str | None = None
+    block: int | None = None  # index of the block it came from, so provenance can find its place
 
     @property
     def head(self) -> str:
@@ -63,17 +66,18 @@ class Unit:
     activities: list[dict[str, Field]] = field(default_factory=list)
     sections: dict[int, Field] = field(default_factory=dict)
     focus_blocks: list[FocusBlock] = field(default_factory=list)
+    start: int | None = None  # block index of the title line (None for an untitled agreement)
 
 
 def blocks_to_lines(blocks: list[Block]) -> list[Line]:
     lines: list[Line] = []
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.is_row:
-            lines.append(Line("row", cells=list(b.cells)))
+            lines.append(Line("row", cells=list(b.cells), page=b.page, style=b.style, block=i))
         elif b.kind == "paragraph":
-            lines.extend(Line("text", t) for t in b.text.split("\n") if t.strip())
+            lines.extend(Line("text", t, page=b.page, style=b.style, block=i) for t in b.text.split("\n") if t.strip())
         else:
-            lines.append(Line("blank"))
+            lines.append(Line("blank", page=b.page, block=i))
     return lines
 
 
@@ -217,7 +221,7 @@ class Segmenter:
             kind == "sub" and self.units[-1].kind == "sub" and self.units[-1].label is None
         ):
             self.units.pop()  # text before the first title was not an agreement of its own
-        unit = Unit(kind=kind, label=label, titled=True)
+        unit = Unit(kind=kind, label=label, titled=True, start=lines[i].block)
         self.units.append(unit)
         self.target = unit.preamble
         self.activity = None

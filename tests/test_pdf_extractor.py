@@ -490,7 +490,8 @@ def test_pdf_without_space_glyphs_reads_like_the_original(tmp_path: Path) -> Non
     original = _sample("aftale-bundle.pdf")
     redrawn = tmp_path / "cairo.pdf"
     subprocess.run(["pdftocairo", "-pdf", str(original), str(redrawn)], check=True, capture_output=True, timeout=120)
-    assert pdf.extract(redrawn).blocks == pdf.extract(original).blocks
+    unboxed = [b.model_copy(update={"bbox": None}) for b in pdf.extract(redrawn).blocks]  # cairo moves glyphs a little
+    assert unboxed == [b.model_copy(update={"bbox": None}) for b in pdf.extract(original).blocks]
 
 
 def _rule(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, object]:

@@ -1,0 +1,163 @@
+"""Provenance and confidence against the gold: the accuracy matrix's second section (benchmarks/accuracy.py).
+
+For every text leaf of every record: has it a provenance entry, does the read text at its span hold the
+value, has it pages and a box (PDFs and scans), and is it right? A leaf is right when the gold agreement
+the scorer aligns with its delaftale holds a value of the same field (indices aside) that the scorer's own
+similarity accepts. Confidence is then judged by the AUROC of right against wrong leaves and by a
+reliability table (confidence bins against the share right).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from types import ModuleType
+
+from models import Record
+from pipeline.provenance_align import squeeze
+from pipeline.provenance_leaves import Leaf, leaves
+from pipeline.text_cli import read_file
+
+BINS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+SHORT_KINDS = {"label", "initiative_name", "area_name", "baseline_year", "data_source", "party", "activity.name"}
+SPAN_HOLDS = 0.8  # share of the value's squeezed text the span must hold, by the scorer's similarity
+
+
+@dataclass
+class Stats:
+    """Provenance coverage and (confidence, right) pairs of one format."""
+
+    leaves: int = 0
+    entries: int = 0
+    spans: int = 0
+    held: int = 0
+    paged: int = 0
+    paged_of: int = 0
+    pairs: list[tuple[float, bool]] = field(default_factory=list)
+
+    def add(self, other: Stats) -> None:
+        for name in ("leaves", "entries", "spans", "held", "paged", "paged_of"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.pairs += other.pairs
+
+
+def _group(leaf: Leaf) -> str:
+    return re.sub(r"\[\d+\]", "[]", leaf.path.split(".", 1)[1] if leaf.unit is not None else leaf.path)
+
+
+def _gold_groups(gold: dict) -> dict[int | None, dict[str, list[str]]]:
+    record = Record.model_validate({**gold, "source": {"file": "", "sha256": "", "format": "txt"}})
+    groups: dict[int | None, dict[str, list[str]]] = {}
+    for leaf in leaves(record):
+        groups.setdefault(leaf.unit, {}).setdefault(_group(leaf), []).append(leaf.text)
+    return groups
+
+
+def _sub_map(gold: dict, got: dict) -> dict[int, int]:
+    """Got delaftale index → gold index, aligned as score.py's score_file aligns them."""
+    out: dict[int, int] = {}
+    subs = got.get("sub_agreements") or []
+    for i, g in enumerate(gold.get("sub_agreements") or []):
+        cand = [j for j, s in enumerate(subs) if s.get("focus_area") == g.get("focus_area")]
+        j = cand[0] if len(cand) == 1 else (i if i < len(subs) else None)
+        if j is not None:
+            out.setdefault(j, i)
+    return out
+
+
+def _right(scorer: ModuleType, leaf: Leaf, wanted: list[str]) -> bool:
+    ok = scorer.SHORT_OK if leaf.kind in SHORT_KINDS else scorer.TEXT_OK
+    if leaf.kind == "period":
+        return leaf.text in wanted
+    return any(scorer.sim(w, leaf.text) >= ok for w in wanted)
+
+
+def _holds(scorer: ModuleType, value: str, source: str) -> bool:
+    """The span holds the value: its squeezed text matches the value's, or the value is a date it gave."""
+    v, s = squeeze(value), squeeze(source)
+    return v in s or scorer.sim(v, s) >= SPAN_HOLDS or bool(re.match(r"\d{4}-\d\d-\d\d$", value) and value[:4] in s)
+
+
+def record_stats(scorer: ModuleType, gold: dict, got: dict, source: Path | None) -> Stats:
+    """Coverage and confidence pairs of one record against its gold; `source` is re-read for span checks."""
+    record = Record.model_validate(got)
+    paged = record.source.format in ("pdf", "pdf-ocr")
+    text = read_file(source).text if source is not None and source.exists() else None
+    groups = _gold_groups(gold)
+    subs = _sub_map(gold, got)
+    st = Stats()
+    for leaf in leaves(record):
+        st.leaves += 1
+        entry = record.provenance.get(leaf.path)
+        if entry is None:
+            continue
+        st.entries += 1
+        if paged:
+            st.paged_of += 1
+            st.paged += bool(entry.pages and entry.bbox)
+        if text is not None and entry.start is not None and entry.end is not None:
+            st.spans += 1
+            st.held += _holds(scorer, leaf.text, text[entry.start : entry.end])
+        unit = None if leaf.unit is None else subs.get(leaf.unit, -1)
+        wanted = groups.get(unit, {}).get(_group(leaf), [])
+        st.pairs.append((entry.confidence, _right(scorer, leaf, wanted)))
+    return st
+
+
+def folder_stats(scorer: ModuleType, gold_dir: Path, records: Path) -> Stats:
+    total = Stats()
+    for name, gold in scorer.load_gold_dir(gold_dir).items():
+        path = records / f"{name}.json"
+        if not path.exists():
+            continue
+        got = json.loads(path.read_text(encoding="utf-8"))
+        total.add(record_stats(scorer, gold, got, Path(got["source"]["file"])))
+    return total
+
+
+def auroc(pairs: list[tuple[float, bool]]) -> float | None:
+    """Probability that a right leaf has higher confidence than a wrong one (ties count half)."""
+    ranked = sorted(pairs, key=lambda p: p[0])
+    n_right = sum(ok for _, ok in pairs)
+    n_wrong = len(pairs) - n_right
+    if not n_right or not n_wrong:
+        return None
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mid = (i + j + 1) / 2  # mean 1-based rank of the tie group
+        rank_sum += mid * sum(ok for _, ok in ranked[i:j])
+        i = j
+    return (rank_sum - n_right * (n_right + 1) / 2) / (n_right * n_wrong)
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{n / d:.1%}" if d else "–"
+
+
+def print_provenance(stats: dict[str, Stats]) -> None:
+    print("\nProvenance and confidence (text leaves of the records)\n")
+    print("| format | leaves | entry | span holds value | pages+bbox | right | AUROC |")
+    print("|---|---|---|---|---|---|---|")
+    total = Stats()
+    for fmt, st in stats.items():
+        total.add(st)
+        a = auroc(st.pairs)
+        right = sum(ok for _, ok in st.pairs)
+        print(f"| {fmt} | {st.leaves} | {_pct(st.entries, st.leaves)} | {_pct(st.held, st.spans)} | "
+              f"{_pct(st.paged, st.paged_of)} | {_pct(right, len(st.pairs))} | {'–' if a is None else f'{a:.3f}'} |")
+    a = auroc(total.pairs)
+    print(f"\nConfidence AUROC over all formats (right vs wrong leaves): {'–' if a is None else f'{a:.3f}'}\n")
+    print("| confidence | leaves | mean confidence | observed right |")
+    print("|---|---|---|---|")
+    for low, high in pairwise(BINS):
+        inside = [(c, ok) for c, ok in total.pairs if low <= c < high]
+        if inside:
+            mean = sum(c for c, _ in inside) / len(inside)
+            print(f"| {low:.1f}–{min(high, 1.0):.1f} | {len(inside)} | {mean:.2f} | "
+                  f"{sum(ok for _, ok in inside) / len(inside):.2f} |")

@@ -1,0 +1,104 @@
+"""Provenance (contract v1.1) and `helhedsplan text` on the samples, the seeds and a corpus export."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from models import Record
+from pipeline import extract
+from pipeline.provenance_align import squeeze
+from pipeline.provenance_leaves import leaves
+from pipeline.provenance_text import PAGE_MARK
+from pipeline.text_cli import read_file
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples"
+SHARED = REPO.parent / "shared"
+A4 = (595.3, 841.9)
+
+
+def _held(value: str, source: str) -> bool:
+    v, s = squeeze(value), squeeze(source)
+    return v[:30] in s or (len(v) == 10 and v[4] == "-" and v[:4] in s)  # a period: its year is in the cell
+
+
+@pytest.fixture(scope="module")
+def bundle_pdf() -> tuple[Record, str]:
+    path = SAMPLES / "aftale-bundle.pdf"
+    return extract(path), read_file(path).text
+
+
+def test_every_leaf_of_the_pdf_bundle_has_its_span_page_and_box(bundle_pdf: tuple[Record, str]) -> None:
+    record, text = bundle_pdf
+    found = list(leaves(record))
+    assert len(found) > 100
+    for leaf in found:
+        entry = record.provenance[leaf.path]
+        assert entry.start is not None and entry.end is not None, leaf.path
+        assert _held(leaf.text, text[entry.start : entry.end]), (leaf.path, text[entry.start : entry.end])
+        assert entry.pages and entry.pages[0] == text[: entry.start].count(PAGE_MARK) + 1, leaf.path
+        assert entry.bbox is not None
+        x0, top, x1, bottom = entry.bbox
+        assert 0 <= x0 < x1 <= A4[0] and 0 <= top < bottom <= A4[1], (leaf.path, entry.bbox)
+        assert 0 < entry.confidence <= 1
+
+
+def test_values_on_later_pages_say_so(bundle_pdf: tuple[Record, str]) -> None:
+    """The bundle's strategic goals table is on page 2 and its delaftaler start on page 4."""
+    record, _ = bundle_pdf
+    assert record.provenance["strategic_agreement.goals[0].goal"].pages == [2]
+    assert record.provenance["strategic_agreement.area_name"].pages == [1]
+    assert record.provenance["sub_agreements[0].parties[0]"].pages == [4]
+
+
+def test_docx_spans_hold_their_values_without_pages() -> None:
+    path = SAMPLES / "aftale-delaftale.docx"
+    record, text = extract(path), read_file(path).text
+    for leaf in leaves(record):
+        entry = record.provenance[leaf.path]
+        assert entry.pages is None and entry.bbox is None
+        assert entry.start is not None and entry.end is not None
+        assert _held(leaf.text, text[entry.start : entry.end]), leaf.path
+
+
+def test_seed_spans_hold_their_values_and_findings_keep_their_paths() -> None:
+    path = SHARED / "seeds" / "slagelse_strategisk_004.txt"
+    if not path.exists():
+        pytest.skip("../shared/seeds is not beside the repo")
+    record, text = extract(path), read_file(path).text
+    found = list(leaves(record))
+    held = sum(
+        _held(leaf.text, text[e.start : e.end])
+        for leaf in found
+        if (e := record.provenance[leaf.path]).start is not None and e.end is not None
+    )
+    assert held >= 0.95 * len(found)
+    assert all(f.pages is None for f in record.findings)  # a text export has no pages
+
+
+def test_layout_left_in_a_value_lowers_its_confidence() -> None:
+    """A grid table not recovered leaves its borders in values; those must not look trustworthy."""
+    path = SHARED / "corpus" / "txt_pandoc_md" / "corpus_aarhus_uddannelse.md"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not beside the repo")
+    record = extract(path)
+    bordered, clean = [], []
+    for leaf in leaves(record):
+        (bordered if "+---" in leaf.text else clean).append(record.provenance[leaf.path].confidence)
+    assert clean
+    assert max(bordered, default=0) < min(0.5, sum(clean) / len(clean))
+
+
+def test_text_command_is_stable_and_is_what_provenance_indexes(bundle_pdf: tuple[Record, str]) -> None:
+    path = SAMPLES / "aftale-bundle.pdf"
+    cmd = [sys.executable, "-m", "pipeline.cli", "text", str(path)]
+    first = subprocess.run(cmd, capture_output=True, check=True, text=True, cwd=REPO).stdout
+    second = subprocess.run(cmd, capture_output=True, check=True, text=True, cwd=REPO).stdout
+    assert first == second == bundle_pdf[1]
+    assert first.count(PAGE_MARK) == bundle_pdf[0].source.pages - 1
+    markdown = subprocess.run([*cmd, "--format", "markdown"], capture_output=True, check=True, text=True, cwd=REPO)
+    assert "<!-- page 2 -->" in markdown.stdout and "| " in markdown.stdout
