@@ -9,15 +9,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from extractors import extract_document
 from models import HelhedsplanError
-from pipeline.assemble import read_blocks
-from pipeline.findings import Findings
-from pipeline.provenance_text import ReadText, render
+
+if TYPE_CHECKING:
+    from pipeline.provenance_text import ReadText
 
 
 class TextFormat(StrEnum):
@@ -27,7 +26,13 @@ class TextFormat(StrEnum):
 
 
 def read_file(path: Path) -> ReadText:
-    """The read text of one agreement file, exactly as extraction builds its record from it."""
+    """The read text of one agreement file, exactly as extraction builds its record from it. (Imports
+    here: the CLI starts without Pydantic until a command needs it.)"""
+    from extractors import extract_document
+    from pipeline.assemble import read_blocks
+    from pipeline.findings import Findings
+    from pipeline.provenance_text import render
+
     blocks, _ = read_blocks(extract_document(path), Findings())
     return render(blocks)
 
