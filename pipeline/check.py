@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # Pydantic is imported when a file is checked, not when the c
 
 RECORD_SUFFIX = ".json"
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
-ROW_FIELDS = ("file", "code", "severity", "path", "message")
+ROW_FIELDS = ("file", "code", "severity", "path", "label", "pages", "message")
 SHOWN_VALIDATION_ERRORS = 3  # Pydantic lists every error; the first few locate the problem
 
 
@@ -49,15 +49,18 @@ class CheckedFile:
     path: Path
     findings: tuple[Finding, ...] = ()
     error: str | None = None
+    labels: tuple[str, ...] = ()  # per finding: its path in the agreement's words
 
 
 class FindingRow(TypedDict):
     """A finding with the file it came from: one line of the JSON and CSV output."""
 
     file: str
-    code: str
-    severity: str
-    path: str
+    code: str | None
+    severity: str | None
+    path: str | None
+    label: str | None
+    pages: str | None
     message: str
 
 
@@ -76,22 +79,31 @@ def discover_inputs(paths: Iterable[Path]) -> Iterator[Path]:
             yield p
 
 
-def check_file(path: Path) -> CheckedFile:
-    """Findings of one agreement or record file; bad input becomes a CheckedFile with an error."""
+def check_file(path: Path, min_confidence: float | None = None) -> CheckedFile:
+    """Findings of one agreement or record file; bad input becomes a CheckedFile with an error. With
+    `min_confidence`, values the pipeline is less sure of are added as `low_confidence` findings."""
     if not path.exists():
         return CheckedFile(path, error=f"{path}: no such file or folder")
     try:
-        return CheckedFile(path, tuple(_findings_of(path)))
+        record = _record_of(path)
     except HelhedsplanError as exc:
         return CheckedFile(path, error=str(exc))
     except (OSError, ValueError) as exc:
         return CheckedFile(path, error=f"{path}: {type(exc).__name__}: {exc}")
+    from pipeline.provenance_labels import label
+
+    findings = list(record.findings)
+    if min_confidence is not None:
+        from pipeline.provenance import low_confidence
+
+        findings += low_confidence(record, min_confidence)
+    return CheckedFile(path, tuple(findings), labels=tuple(label(record, f.path) for f in findings))
 
 
-def _findings_of(path: Path) -> list[Finding]:
+def _record_of(path: Path) -> Record:
     if path.suffix.lower() == RECORD_SUFFIX:
-        return _read_record(path).findings
-    return extract(path).findings
+        return _read_record(path)
+    return extract(path)
 
 
 def _read_record(path: Path) -> Record:
@@ -115,9 +127,9 @@ def _first_errors(exc: ValidationError) -> str:
     return shown + (f" (+{more} more)" if more > 0 else "")
 
 
-def check_paths(paths: Iterable[Path]) -> list[CheckedFile]:
+def check_paths(paths: Iterable[Path], min_confidence: float | None = None) -> list[CheckedFile]:
     """Check every input under the given paths, in discovery order."""
-    return [check_file(p) for p in discover_inputs(paths)]
+    return [check_file(p, min_confidence) for p in discover_inputs(paths)]
 
 
 def fails(results: Iterable[CheckedFile], fail_on: FailOn) -> bool:
@@ -136,12 +148,30 @@ def exit_code(results: list[CheckedFile], fail_on: FailOn) -> int:
     return 1 if fails(results, fail_on) else 0
 
 
+def pages_text(finding: Finding) -> str | None:
+    """A finding's pages as a reader writes them ("2", "2-3", "2, 5"); None without pages."""
+    pages = finding.pages or []
+    if not pages:
+        return None
+    if pages == list(range(pages[0], pages[-1] + 1)) and len(pages) > 1:
+        return f"{pages[0]}-{pages[-1]}"
+    return ", ".join(map(str, pages))
+
+
 def finding_rows(results: Iterable[CheckedFile]) -> list[FindingRow]:
-    return [
-        FindingRow(file=str(r.path), code=f.code, severity=f.severity, path=f.path, message=f.message)
-        for r in results
-        for f in r.findings
-    ]
+    """One row per finding; a readable file without findings gets one row of its own, so a batch's
+    output says which files were checked and found clean."""
+    rows: list[FindingRow] = []
+    for r in results:
+        if r.error:
+            continue
+        if not r.findings:
+            rows.append(FindingRow(file=str(r.path), code=None, severity=None, path=None, label=None, pages=None,
+                                   message="no findings"))
+        for f, name in zip(r.findings, r.labels or [None] * len(r.findings), strict=True):
+            rows.append(FindingRow(file=str(r.path), code=f.code, severity=f.severity, path=f.path, label=name,
+                                   pages=pages_text(f), message=f.message))
+    return rows
 
 
 def to_json(results: Iterable[CheckedFile]) -> str:

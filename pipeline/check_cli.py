@@ -24,6 +24,7 @@ from pipeline.check import (
     check_paths,
     count_findings,
     exit_code,
+    pages_text,
     to_csv,
     to_json,
 )
@@ -32,7 +33,8 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 PIPED_WIDTH = 160
 SEVERITY_WIDTH = len("unreadable")
 CODE_WIDTH = len("template_residue")
-TABLE_OVERHEAD = 3 * 5 + 1  # five columns: padding either side, a separator between, the two edges
+PAGE_WIDTH = len("page")
+TABLE_OVERHEAD = 3 * 6 + 1 + PAGE_WIDTH  # six columns: padding either side, a separator between, the edges
 FILE_MAX_WIDTH = 40
 PATH_MAX_WIDTH = 52  # sub_agreements[9].activities[9].content_and_practice
 MESSAGE_MIN_WIDTH = 24
@@ -56,13 +58,19 @@ def check(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding of this severity or worse exists.")
     ] = FailOn.ERROR,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence", min=0, max=1, help="Add low_confidence findings (info) for values below this."
+        ),
+    ] = None,
 ) -> None:
     """Report the findings of agreements (extracted in memory, no records written) or of existing records.
 
     Exit code: 0 nothing at or above --fail-on, 1 such a finding exists, 2 an input could not be read.
     """
     err = Console(stderr=True, soft_wrap=True)  # one line per unreadable input, also when piped
-    results = check_paths(paths)
+    results = check_paths(paths, min_confidence)
     if not results:
         err.print("[yellow]no agreement or record files found[/yellow] (.docx .doc .pdf .txt .md .json)")
         raise typer.Exit(2)
@@ -103,21 +111,24 @@ def findings_table(results: list[CheckedFile], width: int) -> Table:
     table.add_column("file", overflow="fold", width=file_w)
     table.add_column("severity", no_wrap=True, width=SEVERITY_WIDTH)
     table.add_column("code", no_wrap=True, width=CODE_WIDTH)
+    table.add_column("page", no_wrap=True, width=PAGE_WIDTH)
     table.add_column("path", overflow="fold", width=path_w)
     table.add_column("message", overflow="fold", width=message_w)
     for r, name in zip(results, names, strict=True):
         if r.error:
-            table.add_row(Text(name), Text("unreadable", "bold red"), "", "", Text(r.error), end_section=True)
+            table.add_row(Text(name), Text("unreadable", "bold red"), "", "", "", Text(r.error), end_section=True)
             continue
         if not r.findings:
-            table.add_row(Text(name), Text("ok", "green"), "", "", Text("no findings", "dim"), end_section=True)
+            table.add_row(Text(name), Text("ok", "green"), "", "", "", Text("no findings", "dim"), end_section=True)
             continue
-        for i, f in enumerate(r.findings):
+        labels = r.labels or ("",) * len(r.findings)
+        for i, (f, label) in enumerate(zip(r.findings, labels, strict=True)):
             table.add_row(
                 Text(name) if i == 0 else "",
                 Text(f.severity, SEVERITY_STYLE[f.severity]),
                 f.code,
-                Text(f.path),
+                pages_text(f) or "",
+                Text.assemble(f.path, ("\n" + label, "dim") if label else ""),
                 Text(f.message),
                 end_section=i == len(r.findings) - 1,
             )

@@ -16,6 +16,8 @@ SEVERITY: dict[FindingCode, Severity] = {
     "template_residue": "warning",
     "unparsed_value": "info",
     "ocr_repair": "info",
+    "low_confidence": "info",
+    "page_unreadable": "warning",
 }
 
 
@@ -29,9 +31,8 @@ class Findings:
         self.items.append(Finding(code=code, severity=SEVERITY[code], path=path, message=message))
 
     def residue(self, path: str, texts: list[str]) -> None:
-        for text in texts:
-            short = text if len(text) <= 90 else text[:87] + "…"
-            self.add("template_residue", path, f"template guidance left in the document: {short!r}")
+        for text in texts:  # the whole guidance text: a reviewer searches the document for it
+            self.add("template_residue", path, f"template guidance left in the document: {text!r}")
 
     def missing(self, path: str, heading: str) -> None:
         self.add("missing_section", path, f"mandatory section {heading!r} is missing")

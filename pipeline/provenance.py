@@ -108,3 +108,20 @@ def finding_pages(findings: list[Finding], provenance: dict[str, Provenance]) ->
         )
         out.append(f.model_copy(update={"pages": pages or None}))
     return out
+
+
+def low_confidence(record: Record, threshold: float) -> list[Finding]:
+    """`low_confidence` findings (info) for the values below `threshold`: what a reviewer should look at."""
+    from pipeline.findings import SEVERITY
+
+    return [
+        Finding(
+            code="low_confidence",
+            severity=SEVERITY["low_confidence"],
+            path=path,
+            message=f"confidence {entry.confidence:.2f} is below {threshold:.2f}: check this value against its source",
+            pages=entry.pages,
+        )
+        for path, entry in record.provenance.items()
+        if entry.confidence < threshold
+    ]

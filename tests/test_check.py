@@ -362,6 +362,7 @@ def test_json_output_lists_every_finding_with_its_file(agreements: dict[str, Pat
     rows = json.loads(result.stdout)
     assert all(tuple(row) == ROW_FIELDS for row in rows)
     assert {(Path(r["file"]).name, r["code"], r["severity"], r["path"]) for r in rows} == {
+        ("clean.docx", None, None, None),  # a clean file is listed too, with no finding
         ("error.docx", "missing_section", "error", "sub_agreements[0].staff_resources"),
         ("info.json", "unparsed_value", "info", "sub_agreements[0].valid_from"),
         ("warning.docx", "template_residue", "warning", "sub_agreements[0].revision"),

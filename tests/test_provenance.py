@@ -102,3 +102,17 @@ def test_text_command_is_stable_and_is_what_provenance_indexes(bundle_pdf: tuple
     assert first.count(PAGE_MARK) == bundle_pdf[0].source.pages - 1
     markdown = subprocess.run([*cmd, "--format", "markdown"], capture_output=True, check=True, text=True, cwd=REPO)
     assert "<!-- page 2 -->" in markdown.stdout and "| " in markdown.stdout
+
+
+def test_check_labels_pages_and_low_confidence(bundle_pdf: tuple[Record, str]) -> None:
+    from pipeline.check import check_file, finding_rows
+
+    record, _ = bundle_pdf
+    checked = check_file(SAMPLES / "aftale-bundle.pdf", min_confidence=0.8)
+    rows = finding_rows([checked])
+    parties = [r for r in rows if r["code"] == "template_residue" and r["path"] == "sub_agreements[1].parties"]
+    assert parties and all(r["label"] == "Kriminalitetsforebyggelse › Delaftalens parter" for r in parties)
+    assert all(r["pages"] == str(record.provenance["sub_agreements[1].parties[0]"].pages[0]) for r in parties)
+    assert not any(r["message"].endswith("…'") for r in rows)  # guidance is quoted whole
+    low = {r["path"] for r in rows if r["code"] == "low_confidence"}
+    assert low == {p for p, e in record.provenance.items() if e.confidence < 0.8}
