@@ -77,8 +77,8 @@ def test_report_sections_hold_the_records(report_html: Path) -> None:
     for text in ("Vejle 2026-2029_En bydækkende indsats", "”En Fælles Indsats”, Slagelse", "Nørremarken"):
         assert esc(text) in html
     assert 'data-sort="81.1"' in html  # Vejle's Nørremarken baseline, sortable as a number
-    assert "viborg_uddannelse_ocr_001.json · whole record" in html  # a finding outside every agreement
-    for section in ("overview", "indicators", "activities", "findings"):
+    assert "viborg_uddannelse_ocr_001.txt · whole file" in html  # a finding outside every agreement
+    for section in ("overview", "indicators", "activities", "missing", "findings"):
         assert f"id='{section}'" in html
 
 
@@ -89,6 +89,7 @@ def test_report_renders_in_chromium_without_console_errors(report_html: Path, tm
     assert _console_lines(result.stderr) == []
     dom = result.stdout
     assert 'data-sortable="ready"' in dom  # the sort script ran to its end
+    assert 'data-charts="ready"' in dom and 'data-filters="ready"' in dom  # plotly inflated, filters wired
     assert dom.count('class="main-svg"') >= 5  # plotly drew the charts
     assert "Vejle 2026-2029_En bydækkende indsats" in dom
     assert "<title>Helhedsplaner" in dom and "pwned" not in dom.split("</title>")[0]
@@ -113,12 +114,59 @@ def test_sort_script_sorts_numbers_as_numbers(tmp_path: Path) -> None:
         "document.body.setAttribute('data-order', Array.prototype.map.call(cells, function (c) {"
         "return c.textContent; }).join('|')); });</script>"
     )
-    html = page("sort", [], table(["n", "name"], [[10, "b"], [9, "a"], [100, "c"]]) + probe)
+    html = page("sort", table(["n", "name"], [[10, "b"], [9, "a"], [100, "c"]]) + probe)
     path = tmp_path / "sort.html"
     path.write_text(html, encoding="utf-8")
     result = _chromium(["--dump-dom"], path, tmp_path)
     assert _console_lines(result.stderr) == []
     assert 'data-order="9|10|100"' in result.stdout
+
+
+def test_plotly_is_embedded_once_and_compressed(report_html: Path) -> None:
+    html = report_html.read_text(encoding="utf-8")
+    assert html.count('id="plotly-gz"') == 1 and html.count("DecompressionStream") == 1
+    assert report_html.stat().st_size < 3_000_000  # plotly.js alone is 4.8 MB uncompressed
+
+
+def test_copies_of_an_agreement_count_once(tmp_path: Path) -> None:
+    """A second file holding Vejle's delaftale (another hash, read from a scan) is listed but not counted."""
+    records_dir = tmp_path / "records"
+    records = write_gold_records(records_dir)
+    vejle = next(r for r in records if "vejle" in r.source.file).model_copy(deep=True)
+    vejle.source.sha256 = "f" * 64
+    vejle.source.format = "pdf-ocr"
+    (records_dir / "vejle-copy.json").write_text(vejle.model_dump_json(), encoding="utf-8")
+    write_report(records_dir, tmp_path / "report.html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    cards = dict(re.findall(r"<div class='card'><b>([^<]+)</b>([^<]+)</div>", html))
+    assert {k: cards[k] for k in ("4", "7", "3")} == {
+        "4": "input files",
+        "7": "distinct agreements",
+        "3": "helhedsplaner",
+    }
+    assert "copy of " in html and "the txt copy is used" in html
+
+
+@needs_chromium
+def test_focus_area_filter_hides_other_helhedsplaner(report_html: Path, tmp_path: Path) -> None:
+    """Choosing "beskaeftigelse" leaves only Slagelse, the one helhedsplan with a delaftale in it."""
+    probe = (
+        "<script>document.addEventListener('charts-ready', function () {"
+        "var s = document.getElementById('filter-focus'); s.value = 'beskaeftigelse';"
+        "s.dispatchEvent(new Event('change'));"
+        "var shown = Array.prototype.filter.call(document.querySelectorAll('#helhedsplaner tbody tr'),"
+        "function (r) { return r.style.display !== 'none'; });"
+        "document.body.setAttribute('data-shown', shown.map(function (r) { return r.cells[0].textContent; }).join('|'));"
+        "});</script>"
+    )
+    page_path = tmp_path / "filtered.html"
+    page_path.write_text(
+        report_html.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8"
+    )
+    result = _chromium(["--dump-dom"], page_path, tmp_path)
+    assert _console_lines(result.stderr) == []
+    assert 'data-shown="”En Fælles Indsats”, Slagelse"' in result.stdout
+    assert "1 of 3 helhedsplaner" in result.stdout
 
 
 def test_cli_report_command(tmp_path: Path) -> None:

@@ -1,15 +1,20 @@
-"""Plotly charts for the report, rendered as inline <div>s that share one embedded copy of plotly.js.
+"""Plotly charts for the report: figures as JSON, drawn by one boot script from one copy of plotly.js.
 
-plotly.js is embedded once in the page (`plotly_js()`), not per chart and never from a CDN, so the
-report opens offline. Plotly reads a small HTML subset in labels, so every label is escaped first;
-plotly shows the entities as the characters they stand for.
+plotly.js (4.8 MB) is embedded once, gzip-compressed and base64-encoded (2 MB), never from a CDN, so
+the report opens offline; the browser inflates it (DecompressionStream) and then draws every chart
+from its JSON. Pages without charts carry no plotly at all. Keeping the figures as data also lets
+the report's filters redraw them (htmlkit's filter script). Plotly reads a small HTML subset in
+labels, so every label is escaped first; plotly shows the entities as the characters they stand for.
 """
 
 from __future__ import annotations
 
-import math
+import base64
+import gzip
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -17,79 +22,141 @@ from plotly.offline import get_plotlyjs
 
 from pipeline.writers.htmlkit import esc
 
-BAR_HEIGHT_PX = 22
-MIN_HEIGHT_PX = 260
-LABEL_CHARS = 70  # long Danish indicator names would squeeze the plot area to nothing
-MAX_COUNT_TICKS = 10
+ROW_HEIGHT_PX = 24
+MIN_HEIGHT_PX = 220
+LABEL_CHARS = 60  # long Danish names would squeeze the plot area to nothing
 CONFIG = {"displaylogo": False, "responsive": True}
+# Legend under the plot area, where the toolbar (top right) cannot cover it.
+LEGEND = {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"}
+
+# Inflate plotly, run it, then draw each chart from the JSON beside its <div>.
+BOOT_JS = """
+(function () {
+  var packed = document.getElementById('plotly-gz').textContent.trim();
+  var bytes = Uint8Array.from(atob(packed), function (c) { return c.charCodeAt(0); });
+  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  new Response(stream).text().then(function (code) {
+    var script = document.createElement('script');
+    script.textContent = code;
+    document.head.appendChild(script);
+    window.reportCharts = {};
+    document.querySelectorAll('script.chart-spec').forEach(function (spec) {
+      var figure = JSON.parse(spec.textContent);
+      var div = document.getElementById(spec.getAttribute('data-for'));
+      window.reportCharts[div.id] = figure;
+      Plotly.newPlot(div, figure.data, figure.layout, figure.config);
+    });
+    document.body.setAttribute('data-charts', 'ready');
+    document.dispatchEvent(new Event('charts-ready'));
+  });
+})();
+"""
 
 
 @dataclass(frozen=True)
 class Series:
-    """One coloured series of a horizontal bar chart: labels on the y axis, values on x."""
+    """One coloured series: labels on the y axis, values on x; `keys` tie points to helhedsplaner for filters."""
 
     name: str
     labels: Sequence[str]
     values: Sequence[float]
+    keys: Sequence[str] | None = None
 
 
-def plotly_js() -> str:
-    """The plotly.js bundle shipped inside the Python package (no network at build or view time)."""
-    return get_plotlyjs()
+@cache
+def plotly_bundle() -> str:
+    """The plotly.js shipped inside the Python package, gzip + base64 (no network at build or view time)."""
+    return base64.b64encode(gzip.compress(get_plotlyjs().encode("utf-8"), 9, mtime=0)).decode("ascii")
 
 
-def hbar(
-    chart_id: str,
-    title: str,
-    series: Sequence[Series],
-    x_title: str,
-    stacked: bool = False,
-    counts: bool = False,
-) -> str:
-    """Horizontal bars, one colour per series, labels top-down in first-seen order (the caller's order).
+def chart_scripts() -> str:
+    """What a page with charts carries once: the packed library and the boot script."""
+    return f'<script type="application/gzip;base64" id="plotly-gz">{plotly_bundle()}</script><script>{BOOT_JS}</script>'
 
-    The height grows with the number of labels so that no bar or label overlaps another; `counts`
-    keeps the ticks on whole numbers (half an activity means nothing).
+
+def hbar(chart_id: str, title: str, series: Series, x_title: str) -> str:
+    """Horizontal count bars, one per label top-down in the caller's order, each with its value beside it.
+
+    One series only: grouped series shift bars off their labels, which misreads a chart of counts.
     """
-    figure = go.Figure()
-    labels: dict[str, None] = {}
-    for s in series:
-        shown = [_label(label) for label in s.labels]
-        labels.update(dict.fromkeys(shown))
-        figure.add_trace(go.Bar(name=esc(s.name), y=shown, x=list(s.values), orientation="h"))
-    figure.update_layout(
-        title=esc(title),
-        barmode="stack" if stacked else "group",
-        template="plotly_white",
-        height=max(MIN_HEIGHT_PX, 120 + BAR_HEIGHT_PX * len(labels) * (1 if stacked else max(1, len(series)))),
-        margin={"l": 20, "r": 20, "t": 50, "b": 40},
-        xaxis=_count_axis(series, stacked) if counts else {},
-        xaxis_title=x_title,
-        showlegend=len(series) > 1,
-        yaxis={
-            "automargin": True,
-            "autorange": "reversed",
-            "categoryorder": "array",
-            "categoryarray": list(labels),
-        },
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    labels = [_label(label) for label in series.labels]
+    figure = go.Figure(
+        go.Bar(
+            y=labels,
+            x=list(series.values),
+            orientation="h",
+            text=[f"{v:g}" for v in series.values],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(series.keys) if series.keys else None,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
     )
-    return pio.to_html(figure, include_plotlyjs=False, full_html=False, div_id=chart_id, config=CONFIG)
+    figure.update_layout(
+        **_layout(title, len(labels)),
+        xaxis={"title": x_title, "rangemode": "tozero", "tick0": 0, "dtick": _dtick(series.values)},
+        yaxis={"automargin": True, "autorange": "reversed", "type": "category"},
+        showlegend=False,
+    )
+    return _div(chart_id, figure)
 
 
-def _count_axis(series: Sequence[Series], stacked: bool) -> dict[str, float]:
-    """Whole-number ticks, about ten of them, from the largest bar (a stack's total when stacked)."""
-    if stacked:
-        totals: dict[str, float] = {}
-        for s in series:
-            for label, value in zip(s.labels, s.values, strict=True):
-                totals[label] = totals.get(label, 0) + value
-        largest = max(totals.values(), default=0)
-    else:
-        largest = max((v for s in series for v in s.values), default=0)
-    return {"tick0": 0, "dtick": max(1, math.ceil(largest / MAX_COUNT_TICKS))}
+def dotplot(chart_id: str, title: str, rows: Sequence[str], series: Sequence[Series], x_title: str) -> str:
+    """One row per helhedsplan, one marker colour per series (area baseline, reference), values as labels."""
+    shown = [_label(row) for row in rows]
+    figure = go.Figure()
+    for symbol, s in zip(("circle", "diamond", "square", "x"), series, strict=False):
+        figure.add_trace(
+            go.Scatter(
+                name=esc(s.name),
+                y=[_label(label) for label in s.labels],
+                x=list(s.values),
+                mode="markers+text",
+                marker={"size": 11, "symbol": symbol},
+                text=[f"{v:g}" for v in s.values],
+                textposition="middle right",
+                customdata=list(s.keys) if s.keys else None,
+                hovertemplate="%{y}: %{x}<extra>" + esc(s.name) + "</extra>",
+            )
+        )
+    figure.update_layout(
+        **_layout(title, len(shown)),
+        xaxis={"title": x_title},
+        yaxis={"automargin": True, "autorange": "reversed", "categoryorder": "array", "categoryarray": shown},
+        legend=LEGEND,
+    )
+    return _div(chart_id, figure)
+
+
+def _layout(title: str, n_rows: int) -> dict:
+    """Height grows with the rows so that no label overlaps another, at 1 row or 1,000."""
+    return {
+        "title": {"text": esc(title), "x": 0, "xanchor": "left"},
+        "template": "plotly_white",
+        "height": max(MIN_HEIGHT_PX, 140 + ROW_HEIGHT_PX * n_rows),
+        "margin": {"l": 20, "r": 60, "t": 50, "b": 70},
+    }
+
+
+def _dtick(values: Sequence[float]) -> int:
+    """Whole-number ticks, about ten of them: half an activity means nothing."""
+    return max(1, -(-int(max(values, default=0)) // 10))
+
+
+def _div(chart_id: str, figure: go.Figure) -> str:
+    spec = json.loads(pio.to_json(figure, validate=True))
+    spec["config"] = CONFIG
+    data = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f'<div class="chart" id="{esc(chart_id)}"></div>'
+        f'<script type="application/json" class="chart-spec" data-for="{esc(chart_id)}">{data}</script>'
+    )
+
+
+def shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    """Cut a label to `limit` characters; callers numbering rows cut first, so "(2)" survives."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _label(text: str) -> str:
-    short = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
-    return esc(short)
+    return esc(shorten(text))

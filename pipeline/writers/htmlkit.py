@@ -25,10 +25,15 @@ nav a { margin-right: 1rem; }
 .cards { display: flex; flex-wrap: wrap; gap: .75rem; }
 .card { background: #f3f6f9; border-radius: 6px; padding: .6rem 1rem; min-width: 8rem; }
 .card b { display: block; font-size: 1.6rem; }
+.scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; margin: .75rem 0 1.5rem; font-size: .88rem; }
 th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top;
-         white-space: pre-line; }
-th { background: #eef2f6; cursor: pointer; user-select: none; white-space: nowrap; }
+         white-space: pre-line; overflow-wrap: break-word; max-width: 32rem; }
+th { background: #eef2f6; cursor: pointer; user-select: none; overflow-wrap: normal; }
+td.hit { background: #dbe9f8; text-align: center; } td.miss { background: #fbe3e4; text-align: center; }
+.filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: .75rem 0;
+           padding: .5rem .75rem; background: #f3f6f9; border-radius: 6px; }
+.filters select { margin-left: .4rem; }
 th[data-dir="asc"]::after { content: " ▲"; } th[data-dir="desc"]::after { content: " ▼"; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: #6a737d; }
@@ -68,10 +73,11 @@ SORT_JS = """
 
 @dataclass(frozen=True)
 class Cell:
-    """A text cell with its own numeric sort key (if any), for cells that show more than the number."""
+    """A text cell with its own numeric sort key (if any) and CSS class, for cells that show more than the number."""
 
     text: str
     sort: float | None = None
+    css: str | None = None
 
 
 CellValue = str | int | float | None | Cell
@@ -90,32 +96,46 @@ def fmt_number(value: float | None) -> str:
     return text.replace(".", ",")
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[CellValue]], table_id: str | None = None) -> str:
-    """A sortable table; numeric cells are right-aligned and sort by their value."""
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[CellValue]],
+    table_id: str | None = None,
+    row_keys: Sequence[str | None] | None = None,
+) -> str:
+    """A sortable table in a scroll box; numeric cells are right-aligned and sort by their value.
+
+    `row_keys` tag each row with its helhedsplan id, for the filters (filters.py).
+    """
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in rows)
+    keys = row_keys if row_keys is not None else [None] * len(rows)
+    body = "".join(
+        (f'<tr data-plan="{esc(key)}">' if key else "<tr>") + "".join(_td(c) for c in row) + "</tr>"
+        for key, row in zip(keys, rows, strict=True)
+    )
     id_attr = f' id="{esc(table_id)}"' if table_id else ""
-    return f'<table class="sortable"{id_attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return (
+        f'<div class="scroll"><table class="sortable"{id_attr}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def _td(value: CellValue) -> str:
     if isinstance(value, Cell):
-        if value.sort is None:
-            return f"<td>{esc(value.text)}</td>"
-        return f'<td data-sort="{value.sort}">{esc(value.text)}</td>'
+        css = f' class="{esc(value.css)}"' if value.css else ""
+        sort = f' data-sort="{value.sort}"' if value.sort is not None else ""
+        return f"<td{css}{sort}>{esc(value.text)}</td>"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"<td>{esc(value)}</td>"
     return f'<td class="num" data-sort="{value}">{esc(fmt_number(value))}</td>'
 
 
-def page(title: str, head_scripts: Sequence[str], body: str) -> str:
-    """The whole document: CSP, inline CSS, library scripts in <head>, the sort script after the body."""
-    scripts = "".join(f"<script>{s}</script>" for s in head_scripts)
+def page(title: str, body: str, tail: Sequence[str] = ()) -> str:
+    """The whole document: CSP, inline CSS, the body, then the sort script and `tail` (ready HTML)."""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="da"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title><style>{CSS}</style>{scripts}</head>"
-        f"<body>{body}<script>{SORT_JS}</script></body></html>\n"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head>"
+        f"<body>{body}<script>{SORT_JS}</script>{''.join(tail)}</body></html>\n"
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from rapidfuzz import fuzz, utils
@@ -37,9 +38,21 @@ class Copy:
     def record(self) -> Record:
         return self.loaded.record
 
-    @property
+    @cached_property
     def record_id(self) -> str:
         return record_id(self.record)
+
+    @cached_property
+    def name_key(self) -> str:
+        return normalise_name(self.name)
+
+    @cached_property
+    def text(self) -> str:
+        return content_text(self.agreement)
+
+    @property
+    def period(self) -> tuple[str | None, str | None]:
+        return self.agreement.valid_from, self.agreement.valid_to
 
     @property
     def copy_id(self) -> str:
@@ -69,6 +82,7 @@ class DistinctAgreement:
 
     copies: list[Copy]
     reason: str = "only copy"
+    record_ids: set[str] = field(default_factory=set)
 
     @property
     def used(self) -> Copy:
@@ -96,16 +110,19 @@ def resolve(loaded: list[LoadedRecord], settings: DatasetSettings | None = None)
     """Group every agreement of every record into distinct agreements, in first-seen order."""
     settings = settings or dataset_settings()
     groups: list[DistinctAgreement] = []
-    blocks: dict[tuple[str, str | None], list[DistinctAgreement]] = {}
+    # Blocked by kind and focus area, then by period, so that a large archive is not compared pairwise.
+    blocks: dict[tuple[str, str | None], dict[tuple[str | None, str | None], list[DistinctAgreement]]] = {}
     for copy in _copies(loaded):
-        block = blocks.setdefault((copy.kind, copy.focus_area), [])
-        group = next((g for g in block if _joins(copy, g, settings)), None)
+        periods = blocks.setdefault((copy.kind, copy.focus_area), {})
+        candidates = (g for period, block in periods.items() if _periods_agree(period, copy.period) for g in block)
+        group = next((g for g in candidates if _joins(copy, g, settings)), None)
         if group is None:
             group = DistinctAgreement([copy])
-            block.append(group)
+            periods.setdefault(copy.period, []).append(group)
             groups.append(group)
         else:
             group.copies.append(copy)
+        group.record_ids.add(copy.record_id)
     for group in groups:
         _choose_used(group, settings)
     return groups
@@ -125,31 +142,32 @@ def _joins(copy: Copy, group: DistinctAgreement, settings: DatasetSettings) -> b
 
     Two agreements of one file are never copies of each other: a bundle lists each delaftale once.
     """
-    if any(other.record_id == copy.record_id for other in group.copies):
+    if copy.record_id in group.record_ids:
         return False
     return same_agreement(copy, group.copies[0], settings)
 
 
 def same_agreement(a: Copy, b: Copy, settings: DatasetSettings) -> bool:
     """Same kind and focus area, agreeing periods, alike names and alike texts."""
-    if (a.kind, a.focus_area) != (b.kind, b.focus_area):
+    if (a.kind, a.focus_area) != (b.kind, b.focus_area) or not _periods_agree(a.period, b.period):
         return False
-    for left, right in ((a.agreement.valid_from, b.agreement.valid_from), (a.agreement.valid_to, b.agreement.valid_to)):
-        if left and right and left != right:
-            return False
-    if not _names_alike(a.name, b.name, settings.identity.name_similarity):
+    if not _names_alike(a.name_key, b.name_key, settings.identity.name_similarity):
         return False
     chars = settings.identity.text_chars
-    left, right = content_text(a.agreement)[:chars], content_text(b.agreement)[:chars]
+    left, right = a.text[:chars], b.text[:chars]
     if not left and not right:
         return True
     score = fuzz.token_set_ratio(left, right, processor=utils.default_process)
     return score >= settings.identity.text_similarity
 
 
-def _names_alike(left: str | None, right: str | None, threshold: float) -> bool:
-    """A name one copy lost (a misread front page) leaves the decision to the texts."""
-    a, b = normalise_name(left), normalise_name(right)
+def _periods_agree(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Start and end dates agree where both copies read them."""
+    return all(not x or not y or x == y for x, y in zip(a, b, strict=True))
+
+
+def _names_alike(a: str, b: str, threshold: float) -> bool:
+    """Normalised names; a name one copy lost (a misread front page) leaves the decision to the texts."""
     if not a or not b:
         return True
     if re.findall(r"\d+", a) != re.findall(r"\d+", b):
@@ -176,7 +194,7 @@ def _quality(copy: Copy, settings: DatasetSettings) -> tuple[int, int, int, int,
     poor = sum(
         f.severity in CONFIDENCE_SEVERITIES and f.path.startswith(copy.finding_prefix) for f in copy.record.findings
     )
-    return rank, poor, copy.record.text_repair.tokens_changed, -len(content_text(copy.agreement)), copy.record_id
+    return rank, poor, copy.record.text_repair.tokens_changed, -len(copy.text), copy.record_id
 
 
 def _choose_used(group: DistinctAgreement, settings: DatasetSettings) -> None:

@@ -71,6 +71,7 @@ class Matcher:
         self.vocabulary = vocabulary
         self._aliases = [alias for entry in vocabulary.entries for alias in entry.aliases]
         self._alias_key = [entry.key for entry in vocabulary.entries for _ in entry.aliases]
+        self._seen: dict[str, Match] = {}  # archives repeat the template's indicator phrasings
 
     def match(self, text: str | None) -> Match:
         """partial_ratio finds an alias inside a longer indicator or activity text, tolerating OCR slips.
@@ -80,6 +81,11 @@ class Matcher:
         """
         if not text or _letters(text) < MIN_ALIAS_LETTERS:
             return Match(key=None, score=None)
+        if text not in self._seen:
+            self._seen[text] = self._best(text)
+        return self._seen[text]
+
+    def _best(self, text: str) -> Match:
         best = process.extractOne(
             text,
             self._aliases,
