@@ -66,6 +66,12 @@ class Vocab(BaseModel):
     sub_boilerplate: list[str]
 
 
+class Overview(BaseModel):
+    name_max_chars: int
+    name_separators: list[str]
+    separated_name_max_chars: int
+
+
 class Template(BaseModel):
     score_cutoff: float
     unit: list[UnitHeading]
@@ -75,6 +81,7 @@ class Template(BaseModel):
     section: list[SectionHeading]
     focus_area: list[FocusArea]
     table_column: list[TableColumn]
+    overview: Overview
     vocab: Vocab
 
 

@@ -1,40 +1,62 @@
 """The activity overview ("Aktiviteter, som skal bidrage …"): one item per activity, as written.
 
-Items are list items, or a short name line followed by description lines ("Familieliv og Bydelsmødre"
-then "Indsats der støtter …"), which are kept together as "name\\ndescription".
+Authors list activities one per line or bullet. A line may carry its own description ("Jobcafé Syd:
+Ugentlig åben …", "Ungeværkstedet – åbent værksted …"), or a short name line is followed by a description
+line ("Familieliv og Bydelsmødre" then "Indsats der støtter …"), which belongs to it and is kept as
+"name\\ndescription". How long a name may be and which marks separate it from its description are
+template data (`[overview]` in helhedsplan.toml).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from pipeline.catalogue import template
 from pipeline.normalise import BULLET
 
-NAME_MAX_CHARS = 90
+
+@dataclass
+class _Item:
+    text: str
+    described: bool  # the item has its description (or is a bullet, which stands alone)
 
 
 def _is_name(text: str) -> bool:
-    return len(text) <= NAME_MAX_CHARS and not text.rstrip().endswith((".", "!", "?"))
+    """A bare activity name: short, and no sentence that ends."""
+    return len(text) <= template().overview.name_max_chars and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _is_named_item(text: str) -> bool:
+    """A "Navn: beskrivelse" or "Navn – beskrivelse" line: a short name, a separator, then more text."""
+    cfg = template().overview
+    for sep in cfg.name_separators:
+        name, found, rest = text.partition(sep)
+        if found and rest.strip() and 0 < len(name.strip()) <= cfg.separated_name_max_chars:
+            return _is_name(name)
+    return False
 
 
 def parse_overview(paragraphs: list[str]) -> list[str]:
-    items: list[str] = []
-    described = False  # the last item already has its description
+    """One string per activity, in document order; a lead-in line before the first item is dropped."""
+    items: list[_Item] = []
     for para in paragraphs:
         text = para.removeprefix(BULLET).strip()
         if not text:
             continue
+        last = items[-1] if items else None
         if para.startswith(BULLET):
-            items.append(text)
-            described = True
-        elif text.endswith(":") and not items:
+            items.append(_Item(text, described=True))
+        elif last is None and text.endswith(":"):
             continue  # a lead-in ("Delaftalen omfatter følgende indsatser:")
-        elif items and text[:1].islower():
-            items[-1] = f"{items[-1]} {text}"
-        elif not items or (_is_name(text) and (described or (_is_name(items[-1]) and "\n" in items[-1]))):
-            items.append(text)
-            described = not _is_name(text)
-        elif _is_name(text) and _is_name(items[-1]) and "\n" not in items[-1]:
-            items.append(text)
+        elif last is not None and text[:1].islower():
+            last.text = f"{last.text} {text}"  # a line cut off by a page or column break
+        elif last is not None and not last.described and not _is_name(text):
+            last.text = f"{last.text}\n{text}"  # the description under a name line
+            last.described = True
+        elif _is_named_item(text):
+            items.append(_Item(text, described=True))
+        elif _is_name(text) or last is None:
+            items.append(_Item(text, described=not _is_name(text)))
         else:
-            items[-1] = f"{items[-1]}\n{text}"
-            described = True
-    return items
+            last.text = f"{last.text}\n{text}"  # a further description paragraph
+    return [item.text for item in items]

@@ -1,0 +1,41 @@
+"""Structure recovery on the invented corpus (../shared/corpus): values that depend on reading the
+document's shape (activity overview items, headings in authors' wording, nested tables, PDF paragraphs)
+equal the corpus gold exactly."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
+CORPUS = SHARED / "corpus"
+
+
+@cache
+def _record(fmt: str, name: str) -> dict:
+    from pipeline import extract
+
+    suffix = "pdf" if fmt.startswith("pdf") else "docx"
+    path = CORPUS / fmt / f"{name}.{suffix}"
+    if not path.exists():
+        pytest.skip(f"{path} is not beside the repo")
+    return json.loads(extract(path).model_dump_json())
+
+
+def _gold(name: str) -> dict:
+    path: Path = CORPUS / "gold" / f"{name}.json"
+    if not path.exists():
+        pytest.skip(f"{path} is not beside the repo")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("fmt", ["docx"])
+@pytest.mark.parametrize("name", ["corpus_aalborg_beskaeftigelse", "corpus_odense_bundle", "corpus_horsens_kriminalitet"])
+def test_activity_overview_items(fmt: str, name: str) -> None:
+    """"Navn: beskrivelse" and "Navn – beskrivelse" lines are one item each; a description line under a
+    name line belongs to that name."""
+    got = [s["activity_overview"] for s in _record(fmt, name)["sub_agreements"]]
+    assert got == [s["activity_overview"] for s in _gold(name)["sub_agreements"]]
