@@ -66,6 +66,10 @@ class Vocab(BaseModel):
     sub_boilerplate: list[str]
 
 
+class Linebreaks(BaseModel):
+    suspended_compound_words: list[str]
+
+
 class Overview(BaseModel):
     name_max_chars: int
     name_separators: list[str]
@@ -81,6 +85,7 @@ class Template(BaseModel):
     section: list[SectionHeading]
     focus_area: list[FocusArea]
     table_column: list[TableColumn]
+    linebreaks: Linebreaks
     overview: Overview
     vocab: Vocab
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import itertools
 import re
 
+from pipeline.linebreaks import join_wrapped
 from pipeline.segment import Line
 
 BULLET = "• "
 _SENTENCE_END = re.compile(r"[.!?:;)\"”]$")
-_HYPHEN_END = re.compile(r"[a-zæøå]-$")
-_NO_JOIN_AFTER_HYPHEN = {"og", "eller", "samt", "hhv", "hhv.", "til", "som", "&"}
 
 
 ROW_AS_LINE_MAX = 80  # cells this short are fields of one item (name, role, organisation), not prose
@@ -57,12 +56,6 @@ def _line_texts(lines: list[Line]) -> list[str | None]:
     return out
 
 
-def _join(prev: str, nxt: str) -> str:
-    if _HYPHEN_END.search(prev) and nxt[:1].islower() and nxt.split()[0] not in _NO_JOIN_AFTER_HYPHEN:
-        return prev[:-1] + nxt
-    return prev + " " + nxt
-
-
 def to_paragraphs(lines: list[Line], width: int | None) -> list[str]:
     """Paragraph strings of a field value, in order, bullets kept as "• " items."""
     paras: list[str] = []
@@ -75,7 +68,7 @@ def to_paragraphs(lines: list[Line], width: int | None) -> list[str]:
         if not paras:
             paras.append(text)
         elif _continues(last, text, width, gap):
-            paras[-1] = _join(paras[-1], text)
+            paras[-1] = join_wrapped(paras[-1], text)
         else:
             paras.append(text)
         last = text

@@ -39,3 +39,18 @@ def test_activity_overview_items(fmt: str, name: str) -> None:
     name line belongs to that name."""
     got = [s["activity_overview"] for s in _record(fmt, name)["sub_agreements"]]
     assert got == [s["activity_overview"] for s in _gold(name)["sub_agreements"]]
+
+
+def test_line_end_hyphen_one_rule() -> None:
+    """A hyphenation point is undone; a suspended compound ("Børne- og ungeforvaltningen", Vejle seed)
+    keeps its hyphen and space, whichever joiner sees it."""
+    from pipeline.linebreaks import join_wrapped, undo_hyphenation
+
+    assert join_wrapped("Samarbejdspartnere i Børne-", "og ungeforvaltningen") == (
+        "Samarbejdspartnere i Børne- og ungeforvaltningen"
+    )
+    assert join_wrapped("for børne-", "samt unge") == "for børne- samt unge"
+    assert join_wrapped("Øget beskæftigel-", "se i målgruppen") == "Øget beskæftigelse i målgruppen"
+    assert join_wrapped("Andel 15-17-", "årige") == "Andel 15-17-årige"
+    assert join_wrapped("Camilla Rask Nørgaard, SSP-", "konsulent") == "Camilla Rask Nørgaard, SSP-konsulent"
+    assert undo_hyphenation("Øget beskæftigel-\nse i\nBørne-\nog unge") == "Øget beskæftigelse i\nBørne-\nog unge"

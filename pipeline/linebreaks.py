@@ -1,0 +1,59 @@
+"""The one rule for joining a line to the next: how a hard-wrapped line break is undone.
+
+PDF text, OCR lines, narrow table cells and text exports all break lines inside paragraphs; every stage
+that puts such lines back together calls `join_wrapped` (or `undo_hyphenation` for a text whose wraps are
+still "\\n"), so that "børne-" + "og unge" reads the same whichever format it came from. The words that
+continue a suspended compound are template data (`[linebreaks]` in helhedsplan.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.catalogue import template
+
+HYPHENS = "-\u00ad\u2010"  # hyphen-minus, soft hyphen, Unicode hyphen
+_LOWER = "a-zæøåéü"
+
+
+@cache
+def _suspended() -> frozenset[str]:
+    return frozenset(w.casefold() for w in template().linebreaks.suspended_compound_words)
+
+
+def _not_suspended() -> str:
+    words = "|".join(re.escape(w) for w in sorted(_suspended(), key=len, reverse=True))
+    return rf"(?!(?:{words})(?:\s|$|[.,;:]))"
+
+
+@cache
+def _hyphen_break() -> re.Pattern[str]:
+    """A hyphen at a line end between lower-case letters, not before a suspended compound's next word:
+    a hyphenation point, dropped."""
+    return re.compile(rf"(?<=[{_LOWER}])[{HYPHENS}]\n(?=[{_LOWER}]){_not_suspended()}")
+
+
+@cache
+def _compound_break() -> re.Pattern[str]:
+    """A line break after the hyphen of a compound that needs it ("SSP-" + "konsulent", "15-17-" +
+    "årige"): the hyphen stays, the break goes."""
+    return re.compile(rf"(?<=[A-ZÆØÅ0-9][{HYPHENS}])\n(?=[{_LOWER}]){_not_suspended()}")
+
+
+def join_wrapped(line: str, nxt: str) -> str:
+    """`line` followed by the line it wrapped onto: hyphenation undone, else one space between."""
+    line, nxt = line.rstrip(), nxt.lstrip()
+    if not line or not nxt:
+        return line or nxt
+    text, end = f"{line}\n{nxt}", len(line)
+    if _hyphen_break().match(text, end - 1):
+        return line[:-1] + nxt
+    if _compound_break().match(text, end):
+        return line + nxt
+    return f"{line} {nxt}"
+
+
+def undo_hyphenation(text: str) -> str:
+    """Re-join words split at the line ends of a "\\n"-joined text, keeping the other line breaks."""
+    return _compound_break().sub("", _hyphen_break().sub("", text))
