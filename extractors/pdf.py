@@ -24,6 +24,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from extractors import ocr
 from extractors.pdf_layer import LayerPage, read_page, rule_edge
+from extractors.pdf_wraps import CellText, GlyphLine, glyph_line, join_cut_cell, joined, paragraphs
 from models import Block, ExtractedDocument, ExtractionError
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ MIN_LETTERS_BESIDE_SCAN = 200
 PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a new paragraph
 PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text
 FONT_SIZE_TOLERANCE = 1.0
+RIGHT_EDGE_QUANTILE = 0.95  # of the lines' right ends: the text column's edge, past the odd outlier
 PAGE_FRAME_SHARE = 0.5  # a one-cell "table" covering this share of the page is a page border
 
 _PAGE_NUMBER = re.compile(r"^(?:side\s+|page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
@@ -64,6 +66,7 @@ class _Line:
     x0: float | None = None
     x1: float | None = None
     confidence: float | None = None  # OCR word confidence, 0-1
+    glyphs: GlyphLine | None = None  # text-layer lines: horizontal extent, which tells wraps from ends
 
 
 @dataclass
@@ -73,6 +76,7 @@ class _Row:
     cells: list[str]
     page: int
     bbox: tuple[float, float, float, float] | None = None
+    read: list[CellText] | None = None  # text-layer cells with their edge lines, to join a cut row
 
 
 @dataclass
@@ -293,13 +297,36 @@ def _table_item(table: Table, page: LayerPage) -> _Table:
     `page` holds only the glyphs inside the table: pdfplumber tests every glyph of its page against
     every row, which on a full page costs more than reading it.
     """
-    cells = Table(page, table.cells).extract()  # type: ignore[arg-type]  # duck-typed page
-    rows = [
-        _Row([_clean_cell(cell or "", from_ocr=False) for cell in row], page.number, tuple(box.bbox))
-        for row, box in zip(cells, table.rows, strict=False)
-    ]
+    rows = []
+    for row in table.rows:
+        read = [_cell_text(cell, page.chars) for cell in row.cells]
+        rows.append(_Row([cell.text for cell in read], page.number, tuple(row.bbox), read=read))
     columns = tuple(sorted({round(column.bbox[0], 1) for column in table.columns}))
     return _Table(rows=rows, page=page.number, top=float(table.bbox[1]), columns=columns)
+
+
+def _cell_text(cell: tuple[float, float, float, float] | None, chars: list[dict[str, Any]]) -> CellText:
+    """A cell's paragraphs, one per line, wraps joined; the cell's inner width is the room its lines had
+    (its right padding taken as wide as its left). Merged-cell gaps (None) are empty."""
+    if cell is None:
+        return CellText("")
+    inside = [char for char in chars if _inside_cell(char, cell)]
+    lines = [
+        line
+        for raw in chars_to_textmap(inside).extract_text_lines(return_chars=True)
+        if (line := glyph_line(ocr.normalise_bullet(raw["text"].strip()), raw["chars"])) is not None
+    ] if inside else []
+    if not lines:
+        return CellText("")
+    right = cell[2] - (min(line.x0 for line in lines) - cell[0])
+    text = "\n".join(joined(group, right, mend_cut_words=True) for group in paragraphs(lines, right, capital_ends=True))
+    return CellText(text, lines[0], lines[-1], right)
+
+
+def _inside_cell(char: dict[str, Any], cell: tuple[float, float, float, float]) -> bool:
+    """pdfplumber's own test: the glyph's centre lies in the cell (right and bottom edges excluded)."""
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return cell[0] <= x < cell[2] and cell[1] <= y < cell[3]
 
 
 def _clean_cell(text: str, from_ocr: bool) -> str:
@@ -315,8 +342,15 @@ def _line_item(line: dict[str, Any], page: int) -> _Line:
     font = Counter(_font_key(char["fontname"]) for char in chars).most_common(1)[0][0]
     text = ocr.normalise_bullet(line["text"].strip())
     return _Line(
-        text=text, page=page, top=float(line["top"]), bottom=float(line["bottom"]), size=size, font=font,
-        x0=float(line["x0"]), x1=float(line["x1"]),
+        text=text,
+        page=page,
+        top=float(line["top"]),
+        bottom=float(line["bottom"]),
+        size=size,
+        font=font,
+        x0=float(line["x0"]),
+        x1=float(line["x1"]),
+        glyphs=glyph_line(text, line["chars"]),
     )
 
 
@@ -413,11 +447,12 @@ def _items_to_blocks(pages: list[_Page]) -> list[Block]:
     """Turn the pages' item stream into blocks: tables joined over page breaks, lines into paragraphs."""
     items = _join_continued_tables(item for page in pages for item in page.items)
     gap = _usual_line_gap(items)
+    right = _text_column_right(items)
     blocks: list[Block] = []
     paragraph: list[_Line] = []
     for item in items:
         if isinstance(item, _Table):
-            _flush(paragraph, blocks)
+            _flush(paragraph, blocks, right)
             paragraph = []
             _separate(blocks, item.page)
             blocks.extend(Block(kind="row", cells=row.cells, page=row.page, bbox=row.bbox) for row in item.rows)
@@ -425,15 +460,15 @@ def _items_to_blocks(pages: list[_Page]) -> list[Block]:
             _separate(blocks, item.page)
             paragraph = [item]
         elif _gap_between(paragraph[-1], item, gap):
-            _flush(paragraph, blocks)
+            _flush(paragraph, blocks, right)
             _separate(blocks, item.page)
             paragraph = [item]
         elif _style_change(paragraph[-1], item):
-            _flush(paragraph, blocks)
+            _flush(paragraph, blocks, right)
             paragraph = [item]
         else:
             paragraph.append(item)
-    _flush(paragraph, blocks)
+    _flush(paragraph, blocks, right)
     return blocks
 
 
@@ -444,10 +479,21 @@ def _separate(blocks: list[Block], page: int) -> None:
         blocks.append(Block(kind="blank", page=page))
 
 
-def _flush(lines: list[_Line], blocks: list[Block]) -> None:
-    if lines:
+def _flush(lines: list[_Line], blocks: list[Block], right: float) -> None:
+    """One block per paragraph: text-layer lines are split at paragraph ends and their wraps joined by
+    their positions; OCR lines keep their breaks for value building to judge."""
+    if not lines:
+        return
+    glyphs = [line.glyphs for line in lines]
+    if any(g is None for g in glyphs):
         text = ocr.undo_hyphenation("\n".join(line.text for line in lines))
         blocks.append(Block(kind="paragraph", text=text, page=lines[0].page, bbox=_box(lines), confidence=_conf(lines)))
+        return
+    start = 0
+    for group in paragraphs([g for g in glyphs if g is not None], right):
+        own = lines[start : start + len(group)]
+        blocks.append(Block(kind="paragraph", text=joined(group, right), page=own[0].page, bbox=_box(own)))
+        start += len(group)
 
 
 def _box(lines: list[_Line]) -> tuple[float, float, float, float] | None:
@@ -462,6 +508,12 @@ def _conf(lines: list[_Line]) -> float | None:
     """Mean OCR confidence of the paragraph's lines (None for text-layer lines)."""
     known = [line.confidence for line in lines if line.confidence is not None]
     return round(sum(known) / len(known), 3) if known else None
+
+
+def _text_column_right(items: list[_Item]) -> float:
+    """The right edge of the body text column: where most full lines end (a few run past it)."""
+    ends = sorted(item.glyphs.x1 for item in items if isinstance(item, _Line) and item.glyphs is not None)
+    return ends[int(len(ends) * RIGHT_EDGE_QUANTILE)] if ends else 0.0
 
 
 def _usual_line_gap(items: list[_Item]) -> float:
@@ -531,7 +583,7 @@ def _append_rows(table: _Table, rows: list[_Row]) -> None:
         rows = rows[1:]
     last = table.rows[-1]
     if rows and len(rows[0].cells) == len(last.cells) and _is_split_row(last.cells, rows[0].cells):
-        last.cells = [_join_cell(a, b) for a, b in zip(last.cells, rows[0].cells, strict=True)]
+        last.cells = _join_cut_row(last, rows[0])
         rows = rows[1:]
     table.rows.extend(rows)
 
@@ -544,6 +596,13 @@ def _is_split_row(previous: list[str], row: list[str]) -> bool:
         return True
     last_line = previous[0].rsplit("\n", 1)[-1] if previous else ""
     return first.startswith("• ") and last_line.startswith("• ")
+
+
+def _join_cut_row(head: _Row, tail: _Row) -> list[str]:
+    """The cells of a row a page break cut in two, each joined with its continuation."""
+    if head.read is not None and tail.read is not None:
+        return [join_cut_cell(a, b) for a, b in zip(head.read, tail.read, strict=True)]
+    return [_join_cell(a, b) for a, b in zip(head.cells, tail.cells, strict=True)]
 
 
 def _join_cell(head: str, tail: str) -> str:

@@ -41,15 +41,21 @@ def _compound_break() -> re.Pattern[str]:
     return re.compile(rf"(?<=[A-ZÆØÅ0-9][{HYPHENS}])\n(?=[{_LOWER}]){_not_suspended()}")
 
 
+def breaks_word(line: str, nxt: str) -> bool:
+    """Does `line` end in a hyphenation point that `nxt` completes ("udvik-" + "ling …")? Then the line
+    break is inside a word, however short the line."""
+    line, nxt = line.rstrip(), nxt.lstrip()
+    return bool(line) and bool(_hyphen_break().match(f"{line}\n{nxt}", len(line) - 1))
+
+
 def join_wrapped(line: str, nxt: str) -> str:
     """`line` followed by the line it wrapped onto: hyphenation undone, else one space between."""
     line, nxt = line.rstrip(), nxt.lstrip()
     if not line or not nxt:
         return line or nxt
-    text, end = f"{line}\n{nxt}", len(line)
-    if _hyphen_break().match(text, end - 1):
+    if breaks_word(line, nxt):
         return line[:-1] + nxt
-    if _compound_break().match(text, end):
+    if _compound_break().match(f"{line}\n{nxt}", len(line)):
         return line + nxt
     return f"{line} {nxt}"
 

@@ -32,7 +32,7 @@ def _gold(name: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("fmt", ["docx"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("name", ["corpus_aalborg_beskaeftigelse", "corpus_odense_bundle", "corpus_horsens_kriminalitet"])
 def test_activity_overview_items(fmt: str, name: str) -> None:
     """"Navn: beskrivelse" and "Navn – beskrivelse" lines are one item each; a description line under a
