@@ -95,10 +95,10 @@ def ends_paragraph(
 
 
 def _name_runs_on(line: GlyphLine, nxt: GlyphLine) -> bool:
-    """A capitalised name cut by the wrap ("… Jens" / "Ole Brix"): both sides capitalised, and the next
-    line a short remainder that ends its paragraph without a sentence or a colon."""
+    """A capitalised name cut by the wrap ("… Jens" / "Ole Brix", "Jobcenter" / "Odense."): both sides
+    capitalised, and the next line a short remainder, not a heading of its own (which ends in a colon)."""
     last = line.text.rsplit(" ", 1)[-1]
-    return last[:1].isupper() and len(nxt.text.split()) <= NAME_REST_WORDS and not nxt.text.endswith(SENTENCE_END)
+    return last[:1].isupper() and len(nxt.text.split()) <= NAME_REST_WORDS and not nxt.text.endswith(":")
 
 
 def paragraphs(lines: list[GlyphLine], right: float, capital_ends: bool = False) -> list[list[GlyphLine]]:
