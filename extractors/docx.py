@@ -35,6 +35,7 @@ from pathlib import Path
 from lxml import etree
 
 from models import Block, ExtractedDocument, ExtractionError
+from pipeline.paragraphs import row_lines
 
 logger = logging.getLogger(__name__)
 
@@ -298,17 +299,18 @@ class _BodyWalker:
             yield from nested
 
     def _cell_content(self, tc: etree._Element) -> tuple[str, list[Block]]:
-        """A cell's paragraphs joined by newlines, and the rows of tables nested in it (emitted after)."""
+        """A cell's paragraphs joined by newlines, and the rows of tables nested in it. A table set
+        between a cell's paragraphs (a schedule inside "Indhold og praksis") is read in its place, a row a
+        line; a cell holding only a table (a layout grid) gives its rows, emitted after the outer row."""
         if _is_merge_continuation(tc):
             return "", []
+        blocks = list(self.blocks(tc))
+        if not any(block.kind == "paragraph" for block in blocks):
+            return "", [block for block in blocks if block.is_row]
         lines: list[str] = []
-        rows: list[Block] = []
-        for block in self.blocks(tc):
-            if block.is_row:
-                rows.append(block)
-            else:
-                lines.append(block.text)
-        return "\n".join(lines).strip(), rows
+        for block in blocks:
+            lines.extend(row_lines(block.cells) if block.is_row else [block.text])
+        return "\n".join(lines).strip(), []
 
     def _style_id(self, p: etree._Element) -> str | None:
         style = p.find("w:pPr/w:pStyle", _NS)

@@ -38,6 +38,15 @@ def wrap_width(lines: list[Line]) -> int | None:
     return lengths[int(len(lengths) * 0.9)]
 
 
+def row_lines(cells: list[str]) -> list[str]:
+    """A table row as lines of a value: a small row (parties, staff, a schedule) is one line with its
+    cells joined by " – "; a row of longer cells gives each paragraph of each cell a line."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) > 1 and all("\n" not in c and len(c) <= ROW_AS_LINE_MAX for c in filled):
+        return [CELL_SEPARATOR.join(filled)]
+    return [p.strip() for c in filled for p in c.split("\n") if p.strip()]
+
+
 def _line_texts(lines: list[Line]) -> list[str | None]:
     """Text lines in order, None for a blank (paragraph break); row cells become lines of their own."""
     out: list[str | None] = []
@@ -45,11 +54,7 @@ def _line_texts(lines: list[Line]) -> list[str | None]:
         if ln.kind == "blank":
             out.append(None)
         elif ln.kind == "row":
-            cells = [c.strip() for c in ln.cells if c.strip()]
-            if len(cells) > 1 and all("\n" not in c and len(c) <= ROW_AS_LINE_MAX for c in cells):
-                out.append(CELL_SEPARATOR.join(cells))  # a small table (parties, staff): one row, one line
-            else:
-                out.extend(p.strip() for c in cells for p in c.split("\n") if p.strip())
+            out.extend(row_lines(ln.cells))
             out.append(None)
         else:
             out.append(ln.text.strip())

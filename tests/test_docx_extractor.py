@@ -227,16 +227,31 @@ def test_text_box_with_vml_fallback_is_read_once(tmp_path: Path) -> None:
 
 
 def test_nested_table_rows_follow_their_parent_row(tmp_path: Path) -> None:
+    """A cell holding only a table (a layout grid) gives its rows after the outer row."""
     document = docx.Document()
     outer = document.add_table(rows=2, cols=2)
-    outer.cell(0, 0).text, outer.cell(0, 1).text = "Ydre", "række"
+    outer.cell(0, 0).text = "Ydre"
     inner = outer.cell(0, 1).add_table(rows=1, cols=2)
     inner.cell(0, 0).text, inner.cell(0, 1).text = "Indre", "celle"
     outer.cell(1, 0).text = "Sidste"
 
     rows = _rows(_blocks(_save(document, tmp_path)))
 
-    assert rows == [["Ydre", "række"], ["Indre", "celle"], ["Sidste", ""]]
+    assert rows == [["Ydre", ""], ["Indre", "celle"], ["Sidste", ""]]
+
+
+def test_table_between_cell_paragraphs_is_read_in_place(tmp_path: Path) -> None:
+    """A table set between a cell's paragraphs is read where it stands, a row a line."""
+    document = docx.Document()
+    outer = document.add_table(rows=1, cols=1)
+    outer.cell(0, 0).text = "Plan:"
+    inner = outer.cell(0, 0).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Mandag", "kl. 14-16"
+    outer.cell(0, 0).add_paragraph("Efter planen.")
+
+    rows = _rows(_blocks(_save(document, tmp_path)))
+
+    assert rows == [["Plan:\nMandag – kl. 14-16\n\nEfter planen."]]  # Word keeps a paragraph after a table
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

@@ -54,3 +54,11 @@ def test_line_end_hyphen_one_rule() -> None:
     assert join_wrapped("Andel 15-17-", "årige") == "Andel 15-17-årige"
     assert join_wrapped("Camilla Rask Nørgaard, SSP-", "konsulent") == "Camilla Rask Nørgaard, SSP-konsulent"
     assert undo_hyphenation("Øget beskæftigel-\nse i\nBørne-\nog unge") == "Øget beskæftigelse i\nBørne-\nog unge"
+
+
+def test_table_nested_between_cell_paragraphs_keeps_its_place() -> None:
+    """Aarhus: a schedule table inside "Indhold og praksis", between paragraphs, is read where it stands,
+    a row a line, not moved to the end of the cell."""
+    name = "corpus_aarhus_uddannelse"
+    got = _record("docx", name)["sub_agreements"][0]["activities"][1]["content_and_practice"]
+    assert got == _gold(name)["sub_agreements"][0]["activities"][1]["content_and_practice"]
