@@ -11,7 +11,9 @@ Text boxes and content controls are part of the body and are read in place.
 
 Untrusted files are checked before any XML is parsed: an OLE container (encrypted DOCX or an old .doc under a
 .docx name), a zip whose directory promises more than `MAX_UNCOMPRESSED_BYTES` or an extreme compression
-ratio, and XML parts that declare a DTD or entities are refused with an ExtractionError.
+ratio, and zip entries flagged encrypted or of a zip version zipfile lacks are refused with an
+ExtractionError. Every part read (rels, main part, styles) goes through one hardened lxml parser, and one
+that declares a DTD or entities is refused, in UTF-8 and UTF-16 alike.
 
 The package is read with zipfile and lxml rather than python-docx's `Document`: only the main part and the
 styles are needed, and python-docx parses every part and builds proxies for them, a fifth of the time of a
@@ -161,7 +163,7 @@ def _extract_converted_doc(path: Path) -> ExtractedDocument:
 
 def _read_package(path: Path, head: bytes) -> tuple[etree._Element, etree._Element | None]:
     """The body and the styles of a DOCX, after refusing files that are not a plain, reasonably sized
-    DOCX zip. Only these two parts are ever parsed, so nothing in the package's other parts is trusted."""
+    DOCX zip. Only these two parts and the rels that lead to them are parsed, each by `_parse`."""
     if head.startswith(OLE_MAGIC):
         raise ExtractionError(path, "password-protected or encrypted Word file (OLE container, not a zip)")
     if not zipfile.is_zipfile(path):
@@ -173,31 +175,41 @@ def _read_package(path: Path, head: bytes) -> tuple[etree._Element, etree._Eleme
         with zipfile.ZipFile(path) as archive:
             _check_sizes(path, archive.infolist())
             names = set(archive.namelist())
-            main = _related(archive, names, "", OFFICE_DOCUMENT_REL) or MAIN_PART
+            main = _related(path, archive, names, "", OFFICE_DOCUMENT_REL) or MAIN_PART
             if main not in names:
                 raise ExtractionError(path, f"not a Word document: {main} is missing")
-            styles = _related(archive, names, main, STYLES_REL)
-            document = _parse(path, main, archive.read(main))
-            style_sheet = _parse(path, styles, archive.read(styles)) if styles else None
+            styles = _related(path, archive, names, main, STYLES_REL)
+            document = _parse(path, main, _read_member(path, archive, main))
+            style_sheet = _parse(path, styles, _read_member(path, archive, styles)) if styles else None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise ExtractionError(path, f"corrupt or truncated DOCX zip: {exc}") from exc
+    except NotImplementedError as exc:  # the zip directory asks for a zip version zipfile lacks
+        raise ExtractionError(path, f"unsupported DOCX: {exc}") from exc
     body = document.find("w:body", _NS)
     if body is None:
         raise ExtractionError(path, f"cannot open as a Word document: {main} has no body")
     return body, style_sheet
 
 
-def _related(archive: zipfile.ZipFile, names: set[str], source: str, relationship: str) -> str | None:
+def _read_member(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
+    """One zip member's bytes. zipfile says "password required" for an entry flagged encrypted and
+    NotImplementedError for a zip version or compression method it lacks; Word writes neither."""
+    try:
+        return archive.read(name)
+    except RuntimeError as exc:  # zipfile's only RuntimeError on read is the encryption flag
+        raise ExtractionError(path, f"encrypted DOCX: zip entry {name} is password-protected") from exc
+    except NotImplementedError as exc:
+        raise ExtractionError(path, f"unsupported DOCX: zip entry {name}: {exc}") from exc
+
+
+def _related(path: Path, archive: zipfile.ZipFile, names: set[str], source: str, relationship: str) -> str | None:
     """The part that `source` ("" for the package) points to with a relationship of this type, as Word
     finds it: through the _rels file, so a main part called document2.xml is read too."""
     folder, _, file = source.rpartition("/")
     rels = posixpath.join(folder, "_rels", f"{file}.rels")
     if rels not in names:
         return None
-    try:
-        root = etree.fromstring(archive.read(rels), _PARSER)
-    except etree.XMLSyntaxError:
-        return None
+    root = _parse(path, rels, _read_member(path, archive, rels))
     for rel in root.iterchildren(RELATIONSHIP):
         if rel.get("Type", "").endswith(relationship) and rel.get("TargetMode") != "External":
             target = rel.get("Target", "")
@@ -208,14 +220,19 @@ def _related(archive: zipfile.ZipFile, names: set[str], source: str, relationshi
 
 
 def _parse(path: Path, name: str, data: bytes) -> etree._Element:
-    """Parse one part with entities, DTDs and the network off; a DTD is refused outright, since OOXML never
-    needs one and it can only be an entity-expansion or XXE attempt."""
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise ExtractionError(path, f"{name} declares a DTD or entities, which Word files never do")
+    """Parse one part with the hardened parser (no entities, DTD, network or huge trees), in whatever
+    encoding it declares (UTF-8 or UTF-16), and refuse a part that declares a DTD: OOXML never needs one,
+    so it can only be an entity-expansion or XXE attempt."""
     try:
-        return etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
+        if b"<!ENTITY" in data or "<!ENTITY".encode("utf-16-le") in data:
+            raise ExtractionError(path, f"{name} declares entities, which Word files never do") from exc
         raise ExtractionError(path, f"cannot open as a Word document: {name}: {exc}") from exc
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise ExtractionError(path, f"{name} declares a DTD or entities, which Word files never do")
+    return root
 
 
 def _check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:

@@ -14,6 +14,7 @@ from models.errors import (
     ExtractionError,
     HelhedsplanError,
     NoTextError,
+    OutputError,
     TemplateError,
     UnsupportedFormatError,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "HelhedsplanError",
     "Indicator",
     "NoTextError",
+    "OutputError",
     "Party",
     "Provenance",
     "Record",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,12 +21,15 @@ from typing import TYPE_CHECKING, TypedDict
 
 from extractors import EXTRACTORS
 from models import ExtractionError, HelhedsplanError
+from models.errors import one_line, printable
 from pipeline.run import extract
 
 if TYPE_CHECKING:  # Pydantic is imported when a file is checked, not when the command line starts
     from pydantic import ValidationError
 
     from models import Finding, Record
+
+logger = logging.getLogger(__name__)
 
 RECORD_SUFFIX = ".json"
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -82,14 +86,20 @@ def discover_inputs(paths: Iterable[Path]) -> Iterator[Path]:
 def check_file(path: Path, min_confidence: float | None = None) -> CheckedFile:
     """Findings of one agreement or record file; bad input becomes a CheckedFile with an error. With
     `min_confidence`, values the pipeline is less sure of are added as `low_confidence` findings."""
+    name = printable(path)
     if not path.exists():
-        return CheckedFile(path, error=f"{path}: no such file or folder")
+        return CheckedFile(path, error=f"{name}: no such file or folder")
+    if not path.is_file():  # a FIFO or device named .pdf would block or never end, as in `extract`
+        return CheckedFile(path, error=f"{name}: not a regular file")
     try:
         record = _record_of(path)
     except HelhedsplanError as exc:
-        return CheckedFile(path, error=str(exc))
+        return CheckedFile(path, error=one_line(str(exc)))
     except (OSError, ValueError) as exc:
-        return CheckedFile(path, error=f"{path}: {type(exc).__name__}: {exc}")
+        return CheckedFile(path, error=one_line(f"{name}: {type(exc).__name__}: {exc}"))
+    except Exception as exc:  # one file must not stop the check of the others
+        logger.exception("unexpected error checking %s", name)
+        return CheckedFile(path, error=one_line(f"{name}: unexpected {type(exc).__name__}: {exc} (a pipeline defect)"))
     from pipeline.provenance_labels import label
 
     findings = list(record.findings)

@@ -16,7 +16,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -29,7 +28,17 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from pipeline.batch import RECORDS_DIR, BatchOptions, BatchUsageError, FileResult, discover, run_batch
+from models.errors import HelhedsplanError, printable
+from pipeline.batch import (
+    ERRORS_LOG,
+    RECORDS_DIR,
+    BatchOptions,
+    BatchSummary,
+    BatchUsageError,
+    FileResult,
+    discover,
+    run_batch,
+)
 from pipeline.check_cli import check
 from pipeline.executors import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from pipeline.text_cli import text
@@ -106,8 +115,13 @@ def extract(
     """
     if scheduler and executor is not ExecutorChoice.dask:
         raise typer.BadParameter("--scheduler is only used with --executor dask", param_hint="--scheduler")
-    files = list(discover(paths))
-    if not files:
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise typer.BadParameter(f"{printable(path)}: no such file or folder", param_hint="PATH")
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{printable(out)} is a file, not a folder", param_hint="-o / --out")
+    found = discover(paths)
+    if not found.files:
         err.print("[yellow]no agreement files found[/yellow] (supported: .docx .doc .pdf .txt .md)")
         raise typer.Exit(2)
     options = BatchOptions(
@@ -118,17 +132,32 @@ def extract(
         executor=executor.value,
         scheduler=scheduler,
     )
-    with _progress(quiet, len(files)) as advance:
+    total = len(found.files) + len(found.passed_over) + len(found.unreadable)
+    with _progress(quiet, total) as (advance, starting):
         try:
-            summary = run_batch(files, options, on_result=advance)
+            summary = run_batch(found, options, on_result=advance, on_start=starting)
         except BatchUsageError as exc:
-            err.print(f"[red]error[/red] {exc}")
+            err.print(Text.assemble(("error", "red"), f" {exc}"))
             raise typer.Exit(2) from exc
-    err.print(
-        f"{summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s"
-        f" → {out / RECORDS_DIR}"
-    )
-    raise typer.Exit(1 if summary.failed else 0)
+    if summary.output_error:
+        err.print(Text.assemble(("error", "red"), f" {summary.output_error}"))
+    err.print(Text(_summary_line(summary, out)))
+    if summary.interrupted:
+        err.print(f"interrupted: {summary.ok} written, {summary.left} left; run again to resume")
+        raise typer.Exit(130)
+    raise typer.Exit(1 if summary.failed or summary.output_error else 0)
+
+
+def _summary_line(summary: BatchSummary, out: Path) -> str:
+    """"3 ok, 1 failed (1 pipeline defect, see OUT/errors.log), 4 skipped (2 up to date, …) in 1.2 s → …"."""
+    failed = f"{summary.failed} failed"
+    if summary.defects:
+        failed += f" ({summary.defects} pipeline defect{'s' * (summary.defects > 1)}, see {out / ERRORS_LOG})"
+    skipped = f"{summary.skipped} skipped"
+    if summary.skip_reasons:
+        skipped += " (" + ", ".join(f"{n} {reason}" for reason, n in summary.skip_reasons.most_common()) + ")"
+    left = f", {summary.left} not done" if summary.left else ""
+    return f"{summary.ok} ok, {failed}, {skipped}{left} in {summary.seconds:.1f} s → {printable(out / RECORDS_DIR)}"
 
 
 class _RateColumn(ProgressColumn):
@@ -140,8 +169,11 @@ class _RateColumn(ProgressColumn):
 
 
 @contextmanager
-def _progress(quiet: bool, total: int) -> Iterator[Callable[[FileResult], None]]:
-    """A progress bar on a terminal (never in logs or pipes); per-file errors are printed above it."""
+def _progress(
+    quiet: bool, total: int
+) -> Iterator[tuple[Callable[[FileResult], None], Callable[[Path], None]]]:
+    """A progress bar on a terminal (never in logs or pipes) naming the file being read; per-file errors and
+    log warnings are printed above it."""
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -155,10 +187,13 @@ def _progress(quiet: bool, total: int) -> Iterator[Callable[[FileResult], None]]
 
         def advance(result: FileResult) -> None:
             if not result.ok:
-                err.print(f"[red]error[/red] {escape(result.error or '')}")
+                err.print(Text.assemble(("error", "red"), f" {result.error or ''}"))
             progress.advance(task)
 
-        yield advance
+        def starting(path: Path) -> None:
+            progress.update(task, description=f"reading {printable(path.name)}")
+
+        yield advance, starting
 
 
 @app.command()
@@ -177,13 +212,27 @@ def repair_text_cmd(
     from extractors.text import read_text
     from pipeline.repair import repair_text
 
-    result = repair_text(read_text(file))
+    try:
+        result = repair_text(read_text(file))
+    except HelhedsplanError as exc:
+        err.print(Text.assemble(("error", "red"), f" {exc}"))
+        raise typer.Exit(1) from exc
     sys.stdout.write(result.text)
     err.print(f"{result.tokens_changed} tokens changed")
 
 
+class _ConsoleHandler(logging.Handler):
+    """Log records printed through the stderr console, so that they appear above a live progress bar
+    instead of tearing it, and as plain text (rich markup in a message is not interpreted)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(Text(printable(self.format(record)), style="yellow" if record.levelno >= logging.WARNING else ""))
+
+
 def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler = _ConsoleHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     app()
 
 

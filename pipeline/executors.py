@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
+import fcntl
 import logging
 import os
 import resource
 import signal
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
 
-from models import HelhedsplanError
+from models.errors import HelhedsplanError, one_line, printable
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +34,9 @@ DEFAULT_MAX_MEMORY_MB = 2048
 WORKER_PRELOAD = ["pipeline.run", "pipeline.assemble", "extractors.docx", "extractors.pdf", "extractors.text", "docx"]
 STOP_GRACE_S = 2.0
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# How a thread start or a shared-library load says the address space is used up.
+OUT_OF_MEMORY_HINTS = ("can't start new thread", "cannot allocate memory", "failed to map segment")
+VMSTAT = Path("/proc/vmstat")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,11 @@ class Outcome:
     peak_rss_mb: float | None = None
     fatal: bool = False
     cpu_seconds: float | None = None  # the worker's own CPU time (OCR threads too, tesseract not)
+    traceback: str | None = None  # set for an unexpected exception (a defect), for OUT/errors.log
+
+
+# What a reader yields: (index of the path, None) when it starts on a file, (index, Outcome) when done.
+Event = tuple[int, Outcome | None]
 
 
 # --- Reading files: in this process, in a pool of killable worker processes, or on a Dask cluster ---------
@@ -65,24 +76,34 @@ def extract_json(path: Path, memory_limit_mb: int | None = None, ocr_workers: in
     from pipeline.run import extract
 
     started, cpu_started = time.monotonic(), time.process_time()
-    fatal = False
+    fatal, trace = False, None
+    name = printable(path)
     try:
         record_json = extract(path, ocr_workers=ocr_workers).model_dump_json(indent=2) + "\n"
         cpu = time.process_time() - cpu_started
         return Outcome(record_json, None, time.monotonic() - started, _peak_rss_mb(), cpu_seconds=cpu)
     except HelhedsplanError as exc:
         error = str(exc)
-    except MemoryError:
-        limit = (
-            f"over the memory limit of {memory_limit_mb} MB (--max-memory-mb)" if memory_limit_mb else "out of memory"
-        )
-        error, fatal = f"{path}: {limit}", True
-    except (OSError, ValueError) as exc:
-        error = f"{path}: {type(exc).__name__}: {exc}"
     except Exception as exc:
-        logger.debug("unexpected error on %s", path, exc_info=True)
-        error = f"{path}: unexpected {type(exc).__name__}: {exc} (a pipeline defect; please report it)"
-    return Outcome(None, error, time.monotonic() - started, _peak_rss_mb(), fatal, time.process_time() - cpu_started)
+        if _out_of_memory(exc):
+            limit = f"over the memory limit of {memory_limit_mb} MB (--max-memory-mb)" if memory_limit_mb else ""
+            error, fatal = f"{name}: {limit or 'out of memory'}", True
+        elif isinstance(exc, OSError | ValueError):
+            error = f"{name}: {type(exc).__name__}: {exc}"
+        else:
+            trace = traceback.format_exc()
+            error = f"{name}: unexpected {type(exc).__name__}: {exc} (a pipeline defect; please report it)"
+    elapsed, cpu = time.monotonic() - started, time.process_time() - cpu_started
+    return Outcome(None, one_line(error), elapsed, _peak_rss_mb(), fatal, cpu, trace)
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether an exception means the address space ran out: besides MemoryError, a thread or a library
+    that cannot get its memory says so in its own words."""
+    if isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, RuntimeError | ImportError) and any(hint in text for hint in OUT_OF_MEMORY_HINTS)
 
 
 def _peak_rss_mb() -> float:
@@ -90,13 +111,14 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def run_in_process(paths: Sequence[Path]) -> Iterator[tuple[int, Outcome]]:
+def run_in_process(paths: Sequence[Path]) -> Iterator[Event]:
     """`--workers 1`: no worker processes, so a debugger and tracebacks reach the code; no limits apply."""
     for index, path in enumerate(paths):
+        yield index, None
         yield index, extract_json(path)
 
 
-def run_pooled(paths: Sequence[Path], workers: int, limits: Limits) -> Iterator[tuple[int, Outcome]]:
+def run_pooled(paths: Sequence[Path], workers: int, limits: Limits) -> Iterator[Event]:
     if not paths:
         return
     # Each worker OCRs its share of the cores, so N workers do not start N × cores tesseract processes.
@@ -105,7 +127,7 @@ def run_pooled(paths: Sequence[Path], workers: int, limits: Limits) -> Iterator[
         yield from pool.run(paths)
 
 
-def run_dask(paths: Sequence[Path], limits: Limits, scheduler: str, prefix: str) -> Iterator[tuple[int, Outcome]]:
+def run_dask(paths: Sequence[Path], limits: Limits, scheduler: str, prefix: str) -> Iterator[Event]:
     """Spread the files over a Dask cluster; each task still reads its file in a killable child process.
 
     Paths are sent as absolute paths, so Dask workers must see the inputs at the same place (a shared
@@ -144,7 +166,7 @@ def guarded_extract(path: str, limits: Limits) -> Outcome:
         )
         return extract_json(Path(path))
     with WorkerPool(1, limits) as pool:
-        return next(pool.run([Path(path)]))[1]
+        return next(outcome for _, outcome in pool.run([Path(path)]) if outcome is not None)
 
 
 class WorkerPool:
@@ -173,15 +195,18 @@ class WorkerPool:
         for worker in self._workers:
             worker.stop()
 
-    def run(self, paths: Sequence[Path]) -> Iterator[tuple[int, Outcome]]:
-        """Outcomes as they finish, with the index of their path; a stuck or crashed file costs one worker."""
+    def run(self, paths: Sequence[Path]) -> Iterator[Event]:
+        """Starts and outcomes as they happen, with the index of their path; a stuck or crashed file costs
+        one worker."""
         from multiprocessing.connection import wait
 
         queue = list(reversed(list(enumerate(paths))))
         while True:
             for worker in self._workers:
                 if worker.index is None and queue:
-                    worker.assign(*queue.pop())
+                    index, path = queue.pop()
+                    worker.assign(index, path)
+                    yield index, None
             busy = [worker for worker in self._workers if worker.index is not None]
             if not busy:
                 return
@@ -201,6 +226,7 @@ class _Worker:
     def __init__(self, context: ForkServerContext, limits: Limits) -> None:
         self._context = context
         self.limits = limits
+        self._oom_kills = 0
         self.index: int | None = None
         self.path = Path()
         self.started = 0.0
@@ -208,9 +234,14 @@ class _Worker:
 
     def _spawn(self) -> None:
         parent_end, child_end = self._context.Pipe()
-        self.process = self._context.Process(target=_worker_main, args=(child_end, self.limits), daemon=True)
+        # The lifeline's write end stays in this process only; when it closes (this process exits, even by
+        # `kill -9`), the worker's group is ended (see _die_with_batch). One pipe per worker, since the
+        # kernel keeps one signal owner per open pipe end and every worker must be its own.
+        lifeline, self._lifeline = self._context.Pipe(duplex=False)
+        self.process = self._context.Process(target=_worker_main, args=(child_end, self.limits, lifeline), daemon=True)
         self.process.start()
         child_end.close()
+        lifeline.close()
         self.conn = parent_end
         self._stopped = False
 
@@ -225,6 +256,7 @@ class _Worker:
             self._spawn()
             self.conn.send(str(path))
         self.index, self.path, self.started = index, path, time.monotonic()
+        self._oom_kills = _oom_kills()
 
     def collect(self) -> Outcome | None:
         """The file's outcome once there is one: the worker's answer, or a failure if it died or overran."""
@@ -247,14 +279,15 @@ class _Worker:
         code = self.process.exitcode
         if code is not None and code < 0:
             name = signal.Signals(-code).name
-            hint = " (by the kernel's out-of-memory killer?)" if -code == signal.SIGKILL else ""
+            killer = -code == signal.SIGKILL and _oom_kills() > self._oom_kills
+            hint = " (by the kernel's out-of-memory killer)" if killer else ""
             return f"worker process killed by {name} while reading the file{hint}"
         return f"worker process exited with code {code} while reading the file"
 
     def _failed(self, elapsed: float, reason: str) -> Outcome:
         self._kill()
         self.index = None
-        return Outcome(None, f"{self.path}: {reason}", elapsed)
+        return Outcome(None, f"{printable(self.path)}: {reason}", elapsed)
 
     def _kill(self) -> None:
         """Kill the worker's whole process group (its tesseract children too), then the worker itself.
@@ -268,6 +301,7 @@ class _Worker:
             self.process.kill()
         self.process.join()
         self.conn.close()
+        self._lifeline.close()
         self._stopped = True
 
     def stop(self) -> None:
@@ -284,10 +318,11 @@ def _kill_group(pid: int | None) -> None:
             os.killpg(pid, signal.SIGKILL)
 
 
-def _worker_main(conn: Connection, limits: Limits) -> None:
-    """A worker's life: own process group, die with the fork server, capped memory, then read paths."""
+def _worker_main(conn: Connection, limits: Limits, lifeline: Connection) -> None:
+    """A worker's life: own process group, die with the batch, capped memory, then read paths."""
     os.setpgid(0, 0)
     _die_with_parent()
+    _die_with_batch(lifeline)
     _warm_up()
     cap = limits.max_memory_mb * 1024 * 1024
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -316,6 +351,35 @@ def _warm_up() -> None:
         load_lexicon()
     except (OSError, MemoryError, HelhedsplanError):
         logger.debug("warm-up failed; the first file will load the word lists again", exc_info=True)
+
+
+def _die_with_batch(lifeline: Connection) -> None:
+    """Have the kernel end this worker's process group (its tesseract children too) once the batch is gone.
+
+    The parent-death signal alone does not do it: a worker's parent is the fork server, which lives on
+    while any worker holds its "alive" pipe, so a busy worker would outlive a `kill -9` of the batch. When
+    the lifeline's only write end closes, the kernel sends SIGIO to the group named as the read end's
+    owner, and SIGIO's default action ends each of its processes, however busy, without a thread here
+    (which would cost address space under the memory cap).
+    """
+    fd = lifeline.fileno()
+    fcntl.fcntl(fd, fcntl.F_SETOWN, -os.getpgid(0))
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_ASYNC)
+    signal.signal(signal.SIGIO, signal.SIG_DFL)
+    if lifeline.poll(0):  # nothing is ever sent: readable means the batch went before the owner was set
+        os.killpg(0, signal.SIGKILL)
+
+
+def _oom_kills() -> int:
+    """The kernel's count of processes its out-of-memory killer has killed (0 where it is not shown)."""
+    try:
+        for line in VMSTAT.read_text().splitlines():
+            name, _, value = line.partition(" ")
+            if name == "oom_kill":
+                return int(value)
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def _die_with_parent() -> None:

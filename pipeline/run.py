@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models.errors import printable
 from pipeline.version import PIPELINE_VERSION
 
 if TYPE_CHECKING:
@@ -37,6 +38,6 @@ def extract(path: str | Path, *, ocr_workers: int | None = None) -> Record:
 
     path = Path(path)
     doc = extract_document(path, ocr_workers=ocr_workers)
-    source = Source(file=str(path), sha256=sha256_of(path), format=doc.format, pages=doc.pages)
+    source = Source(file=printable(path), sha256=sha256_of(path), format=doc.format, pages=doc.pages)
     record = document_to_record(doc, source)
     return Record.model_validate(record.model_dump())

@@ -37,13 +37,13 @@ def seed_records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """Records of the three seeds, extracted once per test session and read back as JSON."""
     if not SEEDS.exists():
         pytest.skip("../shared/seeds is not beside the repo")
-    from pipeline.batch import process_file
+    from pipeline.batch import BatchOptions, run_batch
 
     out = tmp_path_factory.mktemp("seeds")
     records = {}
-    for path in sorted(SEEDS.glob("*.txt")):
-        result = process_file(path, out)
-        assert result.ok, result.error
+    for result in run_batch(sorted(SEEDS.glob("*.txt")), BatchOptions(out, workers=1)).results:
+        path = result.path
+        assert result.status == "ok", result.error
         assert result.record_path is not None
         import json
 

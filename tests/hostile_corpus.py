@@ -26,6 +26,13 @@ MANY_PAGES = 3000
 HUGE_IMAGE_SIDE = 14_000  # 196 M grey pixels: nearly 200 MB once decoded, 0.5 MB on disk
 BOMB_BYTES = 20 * 1024 * 1024  # compresses a thousandfold, over the DOCX extractor's ratio limit
 LAUNCH_MARKER = "launched.txt"  # a PDF action would create this file if anything ran it
+# A stem of 237 bytes was the first too long for the record's temporary name; 250 leaves no room for ".json".
+LONG_NAME = "ø" * 119 + "-.docx"  # a 239-byte stem
+LONGER_NAME = "å" * 125 + "x.pdf"  # a 251-byte stem in the longest name allowed: `<stem>.json` would be 256
+NON_UTF8_NAME = os.fsdecode(b"aftale-\xf8ster-\xe5\xe6.docx")  # Latin-1 bytes, as old archives name files
+
+
+UNSUPPORTED = "unsupported file type"  # what a skipped file's reason says
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ def build(folder: Path, server_url: str) -> list[Case]:
         Case("loop-b.txt", "symbolic links"),
         Case("dangling.docx", "No such file"),
         Case("fifo-link.txt", "not a regular file"),
+        Case("pipe", UNSUPPORTED),
     ]
     return cases
 
@@ -78,6 +86,14 @@ def _makers(folder: Path, url: str) -> list[tuple[str, str | None, Callable[[], 
         ("windows-1252.txt", None, lambda: "Boligsocial helhedsplan for Østerby\nFormål: tryghed".encode("cp1252")),
         ("utf-16.txt", "binary", lambda: "Boligsocial helhedsplan".encode("utf-16")),
         ("undecodable.txt", "neither UTF-8 nor Windows-1252", lambda: b"Helhedsplan \x81\x8d\x8f\x90\x9d"),
+        ("encrypted-flag.docx", "encrypted DOCX", lambda: _patched_zip_headers(local=(6, 1), central=(8, 1))),
+        ("zip-version.docx", "unsupported DOCX", lambda: _patched_zip_headers(local=(4, 99), central=(6, 99))),
+        ("utf-16-parts.docx", None, utf16_docx),
+        ("utf-16-dtd.docx", "DTD|entities", lambda: _docx_with_document(_in_utf16(_xxe_xml(url)))),
+        ("xxe-rels.docx", "DTD|entities", lambda: xxe_rels_docx(url)),
+        (LONG_NAME, None, DOCX_SAMPLE.read_bytes),
+        (LONGER_NAME, None, PDF_SAMPLE.read_bytes),
+        (NON_UTF8_NAME, None, DOCX_SAMPLE.read_bytes),
     ]
 
 
@@ -206,6 +222,42 @@ def _xxe_xml(url: str) -> bytes:
         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         b"<w:body><w:p><w:r><w:t>&local;&remote;</w:t></w:r></w:p></w:body></w:document>" % url.encode()
     )
+
+
+def _patched_zip_headers(local: tuple[int, int], central: tuple[int, int]) -> bytes:
+    """The sample DOCX with one byte set in every local and central header: (offset, value). The encryption
+    flag is bit 0 of the flags (local offset 6, central 8); the version needed is at local 4, central 6."""
+    data = bytearray(DOCX_SAMPLE.read_bytes())
+    for signature, (offset, value) in ((b"PK\x03\x04", local), (b"PK\x01\x02", central)):
+        start = data.find(signature)
+        while start >= 0:
+            data[start + offset] |= value
+            start = data.find(signature, start + 4)
+    return bytes(data)
+
+
+def _in_utf16(xml: bytes) -> bytes:
+    """A part re-encoded as UTF-16 with its BOM, as Word may write it: no byte search sees its markup."""
+    text = xml.decode("utf-8")
+    if not text.startswith("<?xml"):
+        text = '<?xml version="1.0"?>' + text
+    return text.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>', 1).encode("utf-16")
+
+
+def utf16_docx() -> bytes:
+    """The sample with its main part and styles in UTF-16: a valid DOCX that must read like the original."""
+    with zipfile.ZipFile(DOCX_SAMPLE) as source:
+        parts = {name: source.read(name) for name in ("word/document.xml", "word/styles.xml")}
+    return _rewrite_docx({name: _in_utf16(data.replace(b' encoding="UTF-8"', b"")) for name, data in parts.items()})
+
+
+def xxe_rels_docx(url: str) -> bytes:
+    """The package relationships (`_rels/.rels`) with an external entity: rels are parsed as untrusted too."""
+    with zipfile.ZipFile(DOCX_SAMPLE) as source:
+        rels = source.read("_rels/.rels")
+    doctype = b'<!DOCTYPE Relationships [<!ENTITY remote SYSTEM "%s/rels">]>' % url.encode()
+    head, _, rest = rels.partition(b"?>")
+    return _rewrite_docx({"_rels/.rels": head + b"?>" + doctype + rest.replace(b'Id="', b'Id="&remote;', 1)})
 
 
 def _docx_with_document(document_xml: bytes) -> bytes:

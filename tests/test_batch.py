@@ -17,8 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 import pipeline.batch
-from pipeline.batch import MANIFEST_NAME, BatchOptions, discover, plan_records, run_batch
+from pipeline.batch import MANIFEST_NAME, BatchOptions, discover, run_batch
 from pipeline.cli import app
+from pipeline.record_files import plan_records
 
 REPO = Path(__file__).resolve().parent.parent
 DOCX_SAMPLE = REPO / "samples" / "aftale-delaftale.docx"
@@ -50,16 +51,27 @@ def _statuses(out: Path, corpus: Path, workers: int = 1, force: bool = False) ->
     return {result.path.name: result.status for result in summary.results}
 
 
-def test_colliding_stems_keep_the_first_name_and_add_the_suffix_later(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_colliding_stems_keep_the_first_name_and_add_the_suffix_later(tmp_path: Path) -> None:
     files = [tmp_path / "a.pdf", tmp_path / "sub" / "a.docx", tmp_path / "a.docx", tmp_path / "b.txt"]
-    with caplog.at_level(logging.WARNING, logger="pipeline.batch"):
-        plan = plan_records(files, tmp_path / "out")
+    plan = plan_records(files, tmp_path / "out")
     names = {str(path.relative_to(tmp_path)): target.name for path, target in plan}
     assert names == {"a.docx": "a.json", "a.pdf": "a.pdf.json", "sub/a.docx": "a.docx.json", "b.txt": "b.json"}
     assert [path for path, _ in plan] == sorted(files)
-    assert sum("is taken by another input" in message for message in caplog.messages) == 2
+
+
+def test_a_taken_record_name_is_reported_once_not_on_every_rerun(
+    tmp_path: Path, corpus: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (corpus / "sub").mkdir()
+    shutil.copy(DOCX_SAMPLE, corpus / "sub" / "first.docx")  # first.docx keeps first.json; this gets first.docx.json
+    out = tmp_path / "out"
+    with caplog.at_level(logging.WARNING, logger="pipeline.batch"):
+        _statuses(out, corpus)
+        first_run = [message for message in caplog.messages if "is taken" in message]
+        caplog.clear()
+        _statuses(out, corpus)
+    assert len(first_run) == 1 and "first.docx.json" in first_run[0]
+    assert not [message for message in caplog.messages if "is taken" in message]
 
 
 def test_an_input_given_twice_is_read_once(tmp_path: Path, corpus: Path) -> None:
@@ -99,15 +111,14 @@ def test_manifest_logs_one_line_per_input_per_run(tmp_path: Path, corpus: Path) 
     assert [entry["status"] for entry in entries[3:]] == ["skipped"] * 3
 
 
-def test_a_cut_off_manifest_line_is_ignored_and_the_next_line_starts_fresh(tmp_path: Path, corpus: Path) -> None:
+def test_a_cut_off_last_manifest_line_is_repaired_by_the_next_run(tmp_path: Path, corpus: Path) -> None:
     out = tmp_path / "out"
     _statuses(out, corpus)
     with (out / MANIFEST_NAME).open("a", encoding="utf-8") as manifest:
         manifest.write('{"path": "half a li')
     assert set(_statuses(out, corpus).values()) == {"skipped"}
     lines = (out / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
-    assert lines[3] == '{"path": "half a li'
-    assert [json.loads(line)["status"] for line in lines[4:]] == ["skipped"] * 3
+    assert [json.loads(line)["status"] for line in lines] == ["ok"] * 3 + ["skipped"] * 3
 
 
 def test_pooled_and_in_process_runs_write_the_same_records(tmp_path: Path, corpus: Path) -> None:
@@ -153,7 +164,7 @@ def test_partial_write_of_a_killed_batch_is_swept_and_its_file_redone(corpus: Pa
     lines = (out / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
     (out / MANIFEST_NAME).write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # killed before its line
     lost = json.loads(lines[-1])["record"]
-    partial = out / "records" / f".{Path(lost).name}.k3x9q1.tmp"
+    partial = out / "records" / ".partial-k3x9q1.json.tmp"
     partial.write_text('{"schema_ver', encoding="utf-8")
     statuses = _statuses(out, corpus)
     assert not partial.exists()
@@ -186,6 +197,8 @@ def _wait_for_manifest_lines(out: Path, count: int, batch: subprocess.Popen[byte
         (["{good}"], 0),
         (["{good}", "{bad}"], 1),
         (["{empty}"], 2),
+        (["{missing}"], 2),
+        (["{good}", "-o", "{good}"], 2),
         (["{good}", "--workers", "0"], 2),
         (["{good}", "--timeout", "0"], 2),
         (["{good}", "--max-memory-mb", "10"], 2),
@@ -200,8 +213,10 @@ def test_exit_codes(tmp_path: Path, arguments: list[str], code: int) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf")
     (tmp_path / "empty").mkdir()
-    paths = {"good": good, "bad": bad, "empty": tmp_path / "empty"}
-    argv = ["extract", *(argument.format(**paths) for argument in arguments), "-o", str(tmp_path / "out"), "-q"]
+    paths = {"good": good, "bad": bad, "empty": tmp_path / "empty", "missing": tmp_path / "missing.docx"}
+    argv = ["extract", *(argument.format(**paths) for argument in arguments), "-q"]
+    if "-o" not in arguments:
+        argv += ["-o", str(tmp_path / "out")]
     if "--workers" not in arguments:
         argv += ["--workers", "1"]
     result = CliRunner().invoke(app, argv)
