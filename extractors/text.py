@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from extractors.text_layout import is_layout, layout_blocks
 from extractors.text_markdown import is_markdown, markdown_blocks
 from models import Block, ExtractedDocument, ExtractionError, NoTextError
 
@@ -64,10 +65,14 @@ def _is_rule(cells: list[str]) -> bool:
 
 
 def text_to_blocks(text: str) -> list[Block]:
-    """Blocks of a text export, read by the dialect it is written in (pandoc Markdown, or flattened)."""
-    lines = _PRIVATE_BULLETS.sub("•", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """Blocks of a text export, read by the dialect it is written in (`pdftotext -layout`, pandoc Markdown,
+    or flattened DOCX text), each dialect in its own module."""
+    text = _PRIVATE_BULLETS.sub("•", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     if len(lines) > MAX_LINES:
         raise ValueError(f"{len(lines)} lines, more than an agreement has ({MAX_LINES})")
+    if is_layout(text):
+        return layout_blocks(text, flat_blocks)
     if is_markdown(lines):
         return markdown_blocks(lines)
     return flat_blocks(lines)

@@ -1,0 +1,200 @@
+"""`pdftotext -layout` text → blocks in the DOCX shape: tables rebuilt from whitespace-aligned columns.
+
+`-layout` prints each PDF line at its horizontal position, so a table's cells stand side by side, each
+wrapped within its column over several lines, and pages are parted by form feeds. The table borders are
+gone; what is left is geometry in characters:
+
+- columns: text chunks (runs of words parted by two or more spaces) start at the same few positions on
+  consecutive lines; a run of lines with several chunks is a table, its columns the positions that recur
+  (give or take a few characters, as pdftotext rounds each line separately);
+- rows: cells are top-aligned, so a new row starts on a line where several columns begin new text after
+  a line on which they were empty; a column whose text simply goes on is still the row above (a cell
+  merged down, as the leftmost Delmål/Mål cell usually is, runs on past the next row's start);
+- page furniture: a bare page number or a line repeated at the top or foot of most pages is dropped, so a
+  table continued on the next page stays one table.
+
+Lines outside tables are handed on as the flat text reader reads them (the value builder knows which
+line breaks are wraps). Word's list glyphs arrive as "•" followed by a layout gap, which is not a column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models import Block
+
+COLUMN_TOLERANCE = 3  # characters a column's left edge wanders between lines
+MIN_TABLE_CHUNKS = 3  # a table row line has at least this many side-by-side chunks
+MIN_TABLE_LINES = 2  # ...and a table at least this many such lines
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+_GAP = re.compile(r"\S {3,}\S")
+_BULLET_GAP = re.compile(r"^(\s*)([•·▪◦‣●■o-])\s{2,}(?=\S)")
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:side|page)\s*)?-?\s*\d{1,3}\s*-?(?:\s*(?:af|/|of)\s*\d{1,3})?\s*$", re.IGNORECASE)
+
+
+def is_layout(text: str) -> bool:
+    """Form feeds between pages, or many lines whose words stand apart in columns."""
+    lines = text.split("\n")
+    return "\f" in text or sum(1 for ln in lines if _GAP.search(ln.strip())) >= 5
+
+
+@dataclass
+class _Chunk:
+    start: int
+    end: int
+    text: str
+
+
+def layout_lines(text: str) -> list[str]:
+    """The document's lines, pages joined, page furniture and the layout gap after bullets removed."""
+    pages = [page.split("\n") for page in text.split("\f")]
+    furniture = _running_lines(pages)
+    out: list[str] = []
+    for page in pages:
+        lines = [ln.rstrip() for ln in page]
+        kept = [ln for k, ln in enumerate(lines) if not _is_furniture(lines, k, furniture)]
+        while out and not out[-1].strip():
+            out.pop()
+        while kept and not kept[0].strip():
+            kept.pop(0)
+        out.extend(_BULLET_GAP.sub(r"\1\2 ", ln) for ln in kept)
+    return out
+
+
+def _edge_indices(lines: list[str], depth: int = 2) -> set[int]:
+    filled = [k for k, ln in enumerate(lines) if ln.strip()]
+    return set(filled[:depth] + filled[-depth:])
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Texts standing at the top or foot of at least half the pages (running headers and footers)."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({page[k].strip() for k in _edge_indices(page)})
+    return {t for t, n in counts.items() if t and n >= max(2, len(pages) // 2)}
+
+
+def _is_furniture(lines: list[str], k: int, running: set[str]) -> bool:
+    if k not in _edge_indices(lines):
+        return False
+    text = lines[k].strip()
+    return bool(text) and (text in running or _PAGE_NUMBER.match(text) is not None)
+
+
+def _chunks(line: str) -> list[_Chunk]:
+    return [_Chunk(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(line)]
+
+
+def layout_blocks(text: str, flat: Callable[[list[str]], list[Block]]) -> list[Block]:
+    """Blocks of a layout text: table regions as rows, everything else through `flat` (the flat reader)."""
+    lines = layout_lines(text)
+    blocks: list[Block] = []
+    k = 0
+    pending: list[str] = []
+    while k < len(lines):
+        end = _table_end(lines, k)
+        if end > k:
+            blocks.extend(flat(pending))
+            pending = []
+            blocks.extend(_table_rows(lines[k:end]))
+            k = end
+        else:
+            pending.append(lines[k])
+            k += 1
+    blocks.extend(flat(pending))
+    return blocks
+
+
+def _table_end(lines: list[str], start: int) -> int:
+    """End (exclusive) of the table starting at `start`, or `start` when no table starts there."""
+    if len(_chunks(lines[start])) < MIN_TABLE_CHUNKS:
+        return start
+    columns = _columns(lines[start : start + 12])
+    if len(columns) < 2:
+        return start
+    k = start
+    wide = 0
+    while k < len(lines) and lines[k].strip() and _fits(_chunks(lines[k]), columns):
+        wide += len(_chunks(lines[k])) >= 2
+        columns = _columns(lines[start : k + 12]) if k - start >= 8 else columns
+        k += 1
+    return k if wide >= MIN_TABLE_LINES else start
+
+
+def _columns(lines: list[str]) -> list[int]:
+    """Left edges of the columns: chunk starts that recur on the lines with several chunks."""
+    starts = sorted(c.start for ln in lines if len(_chunks(ln)) >= 2 for c in _chunks(ln))
+    clusters: list[list[int]] = []
+    for s in starts:
+        if clusters and s - clusters[-1][-1] <= COLUMN_TOLERANCE:
+            clusters[-1].append(s)
+        else:
+            clusters.append([s])
+    return [min(c) for c in clusters if len(c) >= 2]
+
+
+def _column_of(chunk: _Chunk, columns: list[int]) -> int:
+    index = 0
+    for i, left in enumerate(columns):
+        if left <= chunk.start + COLUMN_TOLERANCE:
+            index = i
+    return index
+
+
+def _fits(chunks: list[_Chunk], columns: list[int]) -> bool:
+    """Every chunk stays inside its column (prose running across the columns is not table text)."""
+    if not chunks:
+        return False
+    for chunk in chunks:
+        i = _column_of(chunk, columns)
+        if abs(columns[i] - chunk.start) > COLUMN_TOLERANCE and i + 1 < len(columns):
+            return False  # starts in the middle of a column
+        if i + 1 < len(columns) and chunk.end > columns[i + 1] + COLUMN_TOLERANCE:
+            return False
+    return True
+
+
+def _table_rows(lines: list[str]) -> list[Block]:
+    """The rows of one table region: lines cut into column cells, lines grouped into rows."""
+    columns = _columns(lines)
+    grid: list[list[str]] = []  # per line, the text of each column ("" where the column is empty)
+    for ln in lines:
+        cells = [""] * len(columns)
+        for chunk in _chunks(ln):
+            i = _column_of(chunk, columns)
+            cells[i] = f"{cells[i]} {chunk.text}".strip()
+        grid.append(cells)
+    rows: list[list[list[str]]] = []
+    merged_on = False  # the first column's text still belongs to the row above (a cell merged down)
+    for k, cells in enumerate(grid):
+        above = grid[k - 1] if k else None
+        if above is None or _starts_row(cells, above):
+            rows.append([[] for _ in columns])
+            merged_on = bool(cells[0]) and len(rows) > 1 and above is not None and _goes_on(above[0], cells[0])
+        for i, cell in enumerate(cells):
+            if not cell:
+                merged_on = merged_on and i != 0
+                continue
+            (rows[-2] if i == 0 and merged_on else rows[-1])[i].append(cell)
+    return [Block(kind="row", cells=["\n".join(cell) for cell in row]) for row in rows]
+
+
+def _goes_on(above: str, cell: str) -> bool:
+    """The text continues the line above it (a lower-case start or a line broken after a hyphen/comma)."""
+    return bool(above) and (cell[:1].islower() or above.endswith(("-", ",")))
+
+
+def _starts_row(cells: list[str], above: list[str]) -> bool:
+    """Cells are top-aligned: a new row begins where columns start new text below an empty line in them."""
+    filled = [i for i, c in enumerate(cells) if c]
+    fresh = [i for i in filled if not above[i]]
+    going_on = [i for i in filled if above[i] and not (i == 0 and _goes_on(above[0], cells[0]))]
+    if len(fresh) >= 2 and len(fresh) > len(going_on):
+        return True
+    # single-line rows: every column filled again, each starting like a new cell
+    return len(filled) == len(cells) and all(above) and all(c[:1].isupper() or c[:1].isdigit() for c in cells)
