@@ -72,7 +72,7 @@ def text_to_blocks(text: str) -> list[Block]:
     if len(lines) > MAX_LINES:
         raise ValueError(f"{len(lines)} lines, more than an agreement has ({MAX_LINES})")
     if is_layout(text):
-        return layout_blocks(text, flat_blocks)
+        return layout_blocks(text)
     if is_markdown(lines):
         return markdown_blocks(lines)
     return flat_blocks(lines)

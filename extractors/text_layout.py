@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors.text_wraps import right_margin, wrapped_paragraphs
 from models import Block
+from pipeline.broken_words import rejoin_broken_words
 
 COLUMN_TOLERANCE = 3  # characters a column's left edge wanders between lines
 MIN_TABLE_CHUNKS = 3  # a table row line has at least this many side-by-side chunks
 MIN_TABLE_LINES = 2  # ...and a table at least this many such lines
-_CHUNK = re.compile(r"\S+(?: \S+)*")
+_CHUNK = re.compile(r"(?:[•·▪◦‣●■]\s+)?\S+(?: \S+)*")  # a list glyph and the gap after it are one chunk
 _GAP = re.compile(r"\S {3,}\S")
-_BULLET_GAP = re.compile(r"^(\s*)([•·▪◦‣●■o-])\s{2,}(?=\S)")
+_BULLET_GAP = re.compile(r"^([•·▪◦‣●■])\s+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:(?:side|page)\s*)?-?\s*\d{1,3}\s*-?(?:\s*(?:af|/|of)\s*\d{1,3})?\s*$", re.IGNORECASE)
 
 
@@ -49,7 +50,7 @@ class _Chunk:
 
 
 def layout_lines(text: str) -> list[str]:
-    """The document's lines, pages joined, page furniture and the layout gap after bullets removed."""
+    """The document's lines, pages joined, page furniture removed."""
     pages = [page.split("\n") for page in text.split("\f")]
     furniture = _running_lines(pages)
     out: list[str] = []
@@ -60,7 +61,7 @@ def layout_lines(text: str) -> list[str]:
             out.pop()
         while kept and not kept[0].strip():
             kept.pop(0)
-        out.extend(_BULLET_GAP.sub(r"\1\2 ", ln) for ln in kept)
+        out.extend(kept)
     return out
 
 
@@ -90,23 +91,28 @@ def _chunks(line: str) -> list[_Chunk]:
     return [_Chunk(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(line)]
 
 
-def layout_blocks(text: str, flat: Callable[[list[str]], list[Block]]) -> list[Block]:
-    """Blocks of a layout text: table regions as rows, everything else through `flat` (the flat reader)."""
+def layout_blocks(text: str) -> list[Block]:
+    """Blocks of a layout text: table regions as rows, the lines between them as paragraphs."""
     lines = layout_lines(text)
-    blocks: list[Block] = []
+    regions: list[tuple[bool, list[str]]] = []  # (is a table, its lines), in order
     k = 0
-    pending: list[str] = []
     while k < len(lines):
         end = _table_end(lines, k)
         if end > k:
-            blocks.extend(flat(pending))
-            pending = []
-            blocks.extend(_table_rows(lines[k:end]))
+            regions.append((True, lines[k:end]))
             k = end
         else:
-            pending.append(lines[k])
+            if not regions or regions[-1][0]:
+                regions.append((False, []))
+            regions[-1][1].append(lines[k])
             k += 1
-    blocks.extend(flat(pending))
+    width = right_margin([ln for is_table, part in regions if not is_table for ln in part])
+    blocks: list[Block] = []
+    for is_table, part in regions:
+        if is_table:
+            blocks.extend(_table_rows(part))
+        else:
+            blocks.extend(Block(text=_BULLET_GAP.sub(r"\1 ", p)) for p in wrapped_paragraphs(part, width))
     return blocks
 
 
@@ -181,7 +187,13 @@ def _table_rows(lines: list[str]) -> list[Block]:
                 merged_on = merged_on and i != 0
                 continue
             (rows[-2] if i == 0 and merged_on else rows[-1])[i].append(cell)
-    return [Block(kind="row", cells=["\n".join(cell) for cell in row]) for row in rows]
+    return [Block(kind="row", cells=[_cell_text(cell) for cell in row]) for row in rows]
+
+
+def _cell_text(lines: list[str]) -> str:
+    """A cell's lines, words the column broke mended. Its wraps are left as line breaks, as the PDF reader
+    leaves them: a narrow column gives too little room to tell a wrap from a typed line break by width."""
+    return rejoin_broken_words("\n".join(_BULLET_GAP.sub(r"\1 ", ln) for ln in lines))
 
 
 def _goes_on(above: str, cell: str) -> bool:

@@ -1,0 +1,76 @@
+"""Paragraphs from lines laid out at a known width (a page's text block).
+
+A laid-out line ends its paragraph when the next line's first word would have fitted after it (the line
+ended well short of the room it had), when the next line is a list item, or when the next line starts
+further left than a list item's hanging indent, or when a sentence ended and a label or heading line
+follows (the paragraph's last line happened to be full); otherwise it is a wrap (as is a line going on in lower
+case after an open sentence), joined with a space. A wrap after a hyphen is kept as a line break, so the
+one rule that decides hyphen joins (pipeline.paragraphs) decides it; a hyphen before a digit is a range
+("30-" / "64 år") and is joined.
+"""
+
+from __future__ import annotations
+
+import re
+
+FIT_SLACK = 3  # characters: pdftotext rounds proportional text to columns, so "would have fitted" is fuzzy
+_SENTENCE_END = re.compile(r"[.!?:;)\"”]$")
+_NUMBERED = re.compile(r"^\d{1,2}\.\s+[A-ZÆØÅ]")
+HEADING_SHARE = 0.6  # a line shorter than this share of the width, not ending a sentence, is a title line
+_BULLET = re.compile(r"^\s*[•·▪◦‣●■]\s")
+
+
+def right_margin(lines: list[str]) -> int:
+    """The width the lines were laid out at: the length that the longest tenth of them reach."""
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def wrapped_paragraphs(lines: list[str], width: int) -> list[str]:
+    """Paragraph texts of consecutive non-blank `lines`; see the module docstring for the rule."""
+    paras: list[str] = []
+    prev = ""
+    for line in lines:
+        if not line.strip():
+            prev = ""
+            continue
+        if prev and _wraps(prev, line, width):
+            text = line.strip()
+            if re.search(r"[^\W\d_]-$", paras[-1]):
+                paras[-1] += "\n" + text
+            elif paras[-1].endswith("-") and text[:1].isdigit():
+                paras[-1] += text
+            else:
+                paras[-1] += " " + text
+        else:
+            paras.append(line.strip())
+        prev = line
+    return paras
+
+
+def _heading_like(line: str, width: int) -> bool:
+    """A label ("Formål:"), a numbered heading ("2. Vision for boligområdet") or a short title line."""
+    text = line.strip()
+    if text.endswith(":") or _NUMBERED.match(text):
+        return True
+    return len(text) < HEADING_SHARE * width and not _SENTENCE_END.search(text) and text[:1].isupper()
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _wraps(prev: str, line: str, width: int) -> bool:
+    if _BULLET.match(line):
+        return False
+    hanging = _BULLET.match(prev) is not None
+    if _indent(line) > _indent(prev) and not hanging:
+        return False  # an indented line starts something of its own
+    if hanging and _indent(line) <= _indent(prev):
+        return False  # back at the margin after a list item: a new paragraph
+    if line.lstrip()[:1].islower() and not _SENTENCE_END.search(prev.rstrip()):
+        return True  # a sentence going on in lower case (the next word was long)
+    if _SENTENCE_END.search(prev.rstrip()) and _heading_like(line, width):
+        return False  # a label or heading after a paragraph whose last line happened to be full
+    first_word = line.split()[0]
+    return len(prev.rstrip()) + 1 + len(first_word) > width - FIT_SLACK
