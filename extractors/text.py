@@ -71,10 +71,10 @@ def text_to_blocks(text: str) -> list[Block]:
     lines = text.split("\n")
     if len(lines) > MAX_LINES:
         raise ValueError(f"{len(lines)} lines, more than an agreement has ({MAX_LINES})")
+    if is_markdown(lines):  # first: a grid table's cells also stand apart in columns
+        return markdown_blocks(lines)
     if is_layout(text):
         return layout_blocks(text)
-    if is_markdown(lines):
-        return markdown_blocks(lines)
     return flat_blocks(lines)
 
 

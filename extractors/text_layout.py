@@ -49,20 +49,23 @@ class _Chunk:
     text: str
 
 
-def layout_lines(text: str) -> list[str]:
-    """The document's lines, pages joined, page furniture removed."""
+def layout_lines(text: str) -> tuple[list[str], list[int]]:
+    """The document's lines, pages joined, page furniture removed; and the page number of each line."""
     pages = [page.split("\n") for page in text.split("\f")]
     furniture = _running_lines(pages)
     out: list[str] = []
-    for page in pages:
+    page_of: list[int] = []
+    for number, page in enumerate(pages):
         lines = [ln.rstrip() for ln in page]
         kept = [ln for k, ln in enumerate(lines) if not _is_furniture(lines, k, furniture)]
         while out and not out[-1].strip():
             out.pop()
+            page_of.pop()
         while kept and not kept[0].strip():
             kept.pop(0)
         out.extend(kept)
-    return out
+        page_of.extend([number] * len(kept))
+    return out, page_of
 
 
 def _edge_indices(lines: list[str], depth: int = 2) -> set[int]:
@@ -93,13 +96,15 @@ def _chunks(line: str) -> list[_Chunk]:
 
 def layout_blocks(text: str) -> list[Block]:
     """Blocks of a layout text: table regions as rows, the lines between them as paragraphs."""
-    lines = layout_lines(text)
+    lines, page_of = layout_lines(text)
     regions: list[tuple[bool, list[str]]] = []  # (is a table, its lines), in order
+    tables: list[list[int]] = []  # the page of each line of each table region
     k = 0
     while k < len(lines):
-        end = _table_end(lines, k)
+        end = _table_end(lines, page_of, k)
         if end > k:
             regions.append((True, lines[k:end]))
+            tables.append(page_of[k:end])
             k = end
         else:
             if not regions or regions[-1][0]:
@@ -108,28 +113,41 @@ def layout_blocks(text: str) -> list[Block]:
             k += 1
     width = right_margin([ln for is_table, part in regions if not is_table for ln in part])
     blocks: list[Block] = []
+    pages = iter(tables)
     for is_table, part in regions:
         if is_table:
-            blocks.extend(_table_rows(part))
+            blocks.extend(_table_rows(part, next(pages)))
         else:
             blocks.extend(Block(text=_BULLET_GAP.sub(r"\1 ", p)) for p in wrapped_paragraphs(part, width))
     return blocks
 
 
-def _table_end(lines: list[str], start: int) -> int:
-    """End (exclusive) of the table starting at `start`, or `start` when no table starts there."""
+def _table_end(lines: list[str], page_of: list[int], start: int) -> int:
+    """End (exclusive) of the table starting at `start`, or `start` when no table starts there. Each page
+    lays the columns out anew (pdftotext places every page on its own grid), so they are measured per page."""
     if len(_chunks(lines[start])) < MIN_TABLE_CHUNKS:
         return start
-    columns = _columns(lines[start : start + 12])
+    columns = _page_columns(lines, page_of, start)
     if len(columns) < 2:
         return start
     k = start
     wide = 0
-    while k < len(lines) and lines[k].strip() and _fits(_chunks(lines[k]), columns):
+    while k < len(lines) and lines[k].strip():
+        if k > start and page_of[k] != page_of[k - 1]:
+            columns = _page_columns(lines, page_of, k) or columns
+        if not _fits(_chunks(lines[k]), columns):
+            break
         wide += len(_chunks(lines[k])) >= 2
-        columns = _columns(lines[start : k + 12]) if k - start >= 8 else columns
         k += 1
     return k if wide >= MIN_TABLE_LINES else start
+
+
+def _page_columns(lines: list[str], page_of: list[int], start: int) -> list[int]:
+    """Columns of the table lines from `start` on, as far as they stand on the same page."""
+    end = start
+    while end < len(lines) and page_of[end] == page_of[start] and lines[end].strip():
+        end += 1
+    return _columns(lines[start:end])
 
 
 def _columns(lines: list[str]) -> list[int]:
@@ -165,16 +183,21 @@ def _fits(chunks: list[_Chunk], columns: list[int]) -> bool:
     return True
 
 
-def _table_rows(lines: list[str]) -> list[Block]:
-    """The rows of one table region: lines cut into column cells, lines grouped into rows."""
-    columns = _columns(lines)
+def _table_rows(lines: list[str], page_of: list[int]) -> list[Block]:
+    """The rows of one table region: lines cut into column cells (columns measured per page and matched to
+    the first page's), lines grouped into rows."""
+    columns = _columns([ln for ln, page in zip(lines, page_of, strict=True) if page == page_of[0]])
     grid: list[list[str]] = []  # per line, the text of each column ("" where the column is empty)
-    for ln in lines:
-        cells = [""] * len(columns)
-        for chunk in _chunks(ln):
-            i = _column_of(chunk, columns)
-            cells[i] = f"{cells[i]} {chunk.text}".strip()
-        grid.append(cells)
+    for page in dict.fromkeys(page_of):
+        page_lines = [ln for ln, p in zip(lines, page_of, strict=True) if p == page]
+        here = _columns(page_lines) or columns
+        index = _match_columns(here, columns)
+        for ln in page_lines:
+            cells = [""] * len(columns)
+            for chunk in _chunks(ln):
+                i = index[_column_of(chunk, here)]
+                cells[i] = f"{cells[i]} {chunk.text}".strip()
+            grid.append(cells)
     rows: list[list[list[str]]] = []
     merged_on = False  # the first column's text still belongs to the row above (a cell merged down)
     for k, cells in enumerate(grid):
@@ -190,6 +213,16 @@ def _table_rows(lines: list[str]) -> list[Block]:
     return [Block(kind="row", cells=[_cell_text(cell) for cell in row]) for row in rows]
 
 
+def _match_columns(page: list[int], reference: list[int]) -> list[int]:
+    """For each of a page's columns, the reference column it is: the nearest one, keeping their order."""
+    out: list[int] = []
+    for left in page:
+        lowest = out[-1] + 1 if out else 0
+        candidates = range(min(lowest, len(reference) - 1), len(reference))
+        out.append(min(candidates, key=lambda i: abs(reference[i] - left)))
+    return out
+
+
 def _cell_text(lines: list[str]) -> str:
     """A cell's lines, words the column broke mended. Its wraps are left as line breaks, as the PDF reader
     leaves them: a narrow column gives too little room to tell a wrap from a typed line break by width."""
@@ -202,11 +235,18 @@ def _goes_on(above: str, cell: str) -> bool:
 
 
 def _starts_row(cells: list[str], above: list[str]) -> bool:
-    """Cells are top-aligned: a new row begins where columns start new text below an empty line in them."""
+    """Cells are top-aligned: a new row begins where columns start new text below an empty line in them.
+    A column whose text goes straight on counts for the new row too when it opens like a new cell (upper
+    case or a digit, the line above ending a phrase), against the columns going on in lower case."""
     filled = [i for i, c in enumerate(cells) if c]
     fresh = [i for i in filled if not above[i]]
     going_on = [i for i in filled if above[i] and not (i == 0 and _goes_on(above[0], cells[0]))]
-    if len(fresh) >= 2 and len(fresh) > len(going_on):
+    opening = [i for i in going_on if _opens(above[i], cells[i])]
+    if len(fresh) >= 2 and len(fresh) + len(opening) > len(going_on) - len(opening):
         return True
     # single-line rows: every column filled again, each starting like a new cell
     return len(filled) == len(cells) and all(above) and all(c[:1].isupper() or c[:1].isdigit() for c in cells)
+
+
+def _opens(above: str, cell: str) -> bool:
+    return (cell[:1].isupper() or cell[:1].isdigit()) and not above.endswith(("-", ",", "/"))
