@@ -235,14 +235,14 @@ def _goes_on(above: str, cell: str) -> bool:
 
 
 def _starts_row(cells: list[str], above: list[str]) -> bool:
-    """Cells are top-aligned: a new row begins where columns start new text below an empty line in them.
-    A column whose text goes straight on counts for the new row too when it opens like a new cell (upper
-    case or a digit, the line above ending a phrase), against the columns going on in lower case."""
+    """Cells are top-aligned: a new row begins where columns start new text below an empty line in them
+    (two, or one and a column opening like a new cell: upper case or a digit, the line above ending a
+    phrase), and these outnumber the columns going on in lower case."""
     filled = [i for i, c in enumerate(cells) if c]
     fresh = [i for i in filled if not above[i]]
     going_on = [i for i in filled if above[i] and not (i == 0 and _goes_on(above[0], cells[0]))]
     opening = [i for i in going_on if _opens(above[i], cells[i])]
-    if len(fresh) >= 2 and len(fresh) + len(opening) > len(going_on) - len(opening):
+    if len(fresh) + min(len(opening), 1) >= 2 and len(fresh) + len(opening) > len(going_on) - len(opening):
         return True
     # single-line rows: every column filled again, each starting like a new cell
     return len(filled) == len(cells) and all(above) and all(c[:1].isupper() or c[:1].isdigit() for c in cells)

@@ -114,7 +114,7 @@ LAYOUT_ROW_FLOOR = {
     "corpus_aarhus_uddannelse": 0.66,
     "corpus_horsens_kriminalitet": 0.53,
     "corpus_odense_bundle": 0.93,
-    "corpus_randers_tryghed": 0.75,
+    "corpus_randers_tryghed": 1.0,
     "corpus_roskilde_strategisk": 1.0,
 }
 LAYOUT_LINE_FLOOR = 0.98  # the few lines missing are words a narrow column broke that are not mended
