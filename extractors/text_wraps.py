@@ -3,7 +3,8 @@
 A laid-out line ends its paragraph when the next line's first word would have fitted after it (the line
 ended well short of the room it had), when the next line is a list item, or when the next line starts
 further left than a list item's hanging indent, or when a sentence ended and a label or heading line
-follows (the paragraph's last line happened to be full); otherwise it is a wrap (as is a line going on in lower
+follows (the paragraph's last line happened to be full), or when the next line opens with a capitalised
+label ending in a colon ("Formål:", "Navn: beskrivelse"); otherwise it is a wrap (as is a line going on in lower
 case after an open sentence), joined with a space. A wrap after a hyphen is kept as a line break, so the
 one rule that decides hyphen joins (pipeline.paragraphs) decides it; a hyphen before a digit is a range
 ("30-" / "64 år") and is joined.
@@ -15,7 +16,9 @@ import re
 
 FIT_SLACK = 3  # characters: pdftotext rounds proportional text to columns, so "would have fitted" is fuzzy
 _SENTENCE_END = re.compile(r"[.!?:;)\"”]$")
+_LABEL = re.compile(r"^[A-ZÆØÅ][^.:;!?]{0,60}:(?:\s|$)")  # a capitalised phrase ending in a colon
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+[A-ZÆØÅ]")
+LABEL_LINES = 3  # a label wrapped over more lines than this is prose
 HEADING_SHARE = 0.6  # a line shorter than this share of the width, not ending a sentence, is a title line
 _BULLET = re.compile(r"^\s*[•·▪◦‣●■]\s")
 
@@ -30,11 +33,11 @@ def wrapped_paragraphs(lines: list[str], width: int) -> list[str]:
     """Paragraph texts of consecutive non-blank `lines`; see the module docstring for the rule."""
     paras: list[str] = []
     prev = ""
-    for line in lines:
+    for k, line in enumerate(lines):
         if not line.strip():
             prev = ""
             continue
-        if prev and _wraps(prev, line, width):
+        if prev and _wraps(prev, line, width) and not _opens_long_label(prev, lines[k : k + LABEL_LINES]):
             text = line.strip()
             if re.search(r"[^\W\d_]-$", paras[-1]):
                 paras[-1] += "\n" + text
@@ -48,8 +51,25 @@ def wrapped_paragraphs(lines: list[str], width: int) -> list[str]:
     return paras
 
 
+def _opens_long_label(prev: str, following: list[str]) -> bool:
+    """After a finished sentence, a capitalised line that opens a label running over a line or two and
+    ending in a colon ("Revision af delaftalen (Eventuelle …," / "… delaftaler):")."""
+    if not _SENTENCE_END.search(prev.rstrip()) or not following[0].lstrip()[:1].isupper():
+        return False
+    for line in following:
+        text = line.strip()
+        if not text:
+            return False
+        if text.endswith(":"):
+            return True
+        if _SENTENCE_END.search(text):
+            return False
+    return False
+
+
 def _heading_like(line: str, width: int) -> bool:
-    """A label ("Formål:"), a numbered heading ("2. Vision for boligområdet") or a short title line."""
+    """A long label ("Aktiviteter, som … jf. den strategiske samarbejdsaftale:"), a numbered heading
+    ("2. Vision for boligområdet") or a short title line."""
     text = line.strip()
     if text.endswith(":") or _NUMBERED.match(text):
         return True
@@ -70,7 +90,9 @@ def _wraps(prev: str, line: str, width: int) -> bool:
         return False  # back at the margin after a list item: a new paragraph
     if line.lstrip()[:1].islower() and not _SENTENCE_END.search(prev.rstrip()):
         return True  # a sentence going on in lower case (the next word was long)
+    if _LABEL.match(line.strip()):
+        return False  # "Label:" or "Name: description" opens a paragraph (or list line) of its own
     if _SENTENCE_END.search(prev.rstrip()) and _heading_like(line, width):
-        return False  # a label or heading after a paragraph whose last line happened to be full
+        return False  # a heading after a paragraph whose last line happened to be full
     first_word = line.split()[0]
     return len(prev.rstrip()) + 1 + len(first_word) > width - FIT_SLACK
