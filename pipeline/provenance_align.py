@@ -45,14 +45,15 @@ class Aligner:
         self.text = text
         tokens = list(_TOKEN.finditer(text))
         self.orig_starts = [m.start() for m in tokens]
+        words = [m.group() for m in tokens]
         self.sq_starts: list[int] = []
         pos = 0
-        for m in tokens:
+        for word in words:
             self.sq_starts.append(pos)
-            pos += len(m.group()) + 1
-        self.squeezed = squeeze(text)
-        if len(self.squeezed) != max(pos - 1, 0):  # lowering changed a length: keep the case
-            self.squeezed = " ".join(m.group() for m in tokens)
+            pos += len(word) + 1
+        joined = " ".join(words)
+        lowered = joined.lower()
+        self.squeezed = lowered if len(lowered) == len(joined) else joined  # as squeeze() does
 
     def to_squeezed(self, offset: int) -> int:
         """Squeezed offset of the first token at or after a read-text offset."""
@@ -70,14 +71,15 @@ class Aligner:
 
     def locate(self, value: str, hints: list[int]) -> Hit | None:
         """The span of `value`, searched from each hint (squeezed offsets) in turn, best first."""
-        v = squeeze(value)
+        short = len(value) <= 4 * PROBE  # a long value: only its opening and closing are looked up
+        v = squeeze(value) if short else f"{squeeze(value[: 2 * PROBE])} {squeeze(value[-2 * PROBE :])}"
         if not v:
             return None
         head = v[:PROBE]
         start, quality, head_end = self._find(head, hints)
         if start < 0:
             return None
-        end, tail_found = self._end(v, start, head_end)
+        end, tail_found = self._end(v, len(value), start, head_end)
         return Hit(self.to_text(start), self.to_text(end, end=True), quality, tail_found)
 
     def _find(self, probe: str, hints: list[int]) -> tuple[int, float, int]:
@@ -92,12 +94,13 @@ class Aligner:
                 return hint + found.dest_start, found.score / 100, hint + found.dest_end
         return -1, 0.0, -1
 
-    def _end(self, v: str, start: int, head_end: int) -> tuple[int, bool]:
-        """Where the value's closing words end, and whether they were found at all."""
+    def _end(self, v: str, length: int, start: int, head_end: int) -> tuple[int, bool]:
+        """Where the value's closing words end (`v` is its squeezed opening and closing, `length` its full
+        length), and whether they were found at all."""
         if len(v) <= PROBE:
             return head_end, True
         tail = v[-PROBE:]
-        limit = start + 2 * len(v) + 400
+        limit = start + 2 * length + 400
         at = self.squeezed.find(tail, start, limit)
         if at >= 0:
             return at + len(tail), True
@@ -105,4 +108,4 @@ class Aligner:
         found = fuzz.partial_ratio_alignment(tail, window, score_cutoff=FUZZY_CUTOFF)
         if found is not None:
             return start + found.dest_end, True
-        return min(start + len(v), len(self.squeezed)), False
+        return min(start + length, len(self.squeezed)), False
