@@ -23,9 +23,12 @@ from pdfplumber.table import Table, TableFinder, TableSettings
 from pdfplumber.utils.text import chars_to_textmap
 
 from extractors import ocr
+from extractors.line_cleanup import normalise_bullet, undo_hyphenation
+from extractors.ocr_layout import OcrPage
+from extractors.page_image import Placement
 from extractors.pdf_layer import LayerPage, read_page, rule_edge
 from extractors.pdf_wraps import CellText, GlyphLine, glyph_line, join_cut_cell, joined, paragraphs
-from models import Block, ExtractedDocument, ExtractionError
+from models import Block, ExtractedDocument, ExtractionError, UnreadPage
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +70,7 @@ class _Line:
     x1: float | None = None
     confidence: float | None = None  # OCR word confidence, 0-1
     glyphs: GlyphLine | None = None  # text-layer lines: horizontal extent, which tells wraps from ends
+    bbox: tuple[float, float, float, float] | None = None  # OCR lines: PDF points (the layout's may differ)
 
 
 @dataclass
@@ -77,6 +81,7 @@ class _Row:
     page: int
     bbox: tuple[float, float, float, float] | None = None
     read: list[CellText] | None = None  # text-layer cells with their edge lines, to join a cut row
+    confidence: float | None = None  # OCR rows: mean word confidence, 0-1
 
 
 @dataclass
@@ -122,8 +127,12 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES, ocr_workers: int | N
         logger.info(
             "%s: %d of %d page(s) have no usable text layer; reading them by OCR", path, len(scanned), page_count
         )
-    for number, layout in ocr.read_pages(path, scanned, workers=ocr_workers).items():
-        pages[number - 1].items = _ocr_items(number, layout)
+    read = ocr.read_pages(path, scanned, workers=ocr_workers)
+    if scanned and not read.pages:
+        first = min(read.failed)
+        raise ExtractionError(path, f"no page could be read by OCR (page {first}: {read.failed[first]})")
+    for number, (layout, placement) in read.pages.items():
+        pages[number - 1].items = _ocr_items(number, layout, placement)
         pages[number - 1].height = layout.height
     _drop_page_furniture(pages)
     return ExtractedDocument(
@@ -131,6 +140,7 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES, ocr_workers: int | N
         format="pdf-ocr" if scanned else "pdf",
         pages=page_count,
         ocr=bool(scanned),
+        unread_pages=[UnreadPage(page=number, reason=reason) for number, reason in sorted(read.failed.items())],
     )
 
 
@@ -311,11 +321,15 @@ def _cell_text(cell: tuple[float, float, float, float] | None, chars: list[dict[
     if cell is None:
         return CellText("")
     inside = [char for char in chars if _inside_cell(char, cell)]
-    lines = [
-        line
-        for raw in chars_to_textmap(inside).extract_text_lines(return_chars=True)
-        if (line := glyph_line(ocr.normalise_bullet(raw["text"].strip()), raw["chars"])) is not None
-    ] if inside else []
+    lines = (
+        [
+            line
+            for raw in chars_to_textmap(inside).extract_text_lines(return_chars=True)
+            if (line := glyph_line(normalise_bullet(raw["text"].strip()), raw["chars"])) is not None
+        ]
+        if inside
+        else []
+    )
     if not lines:
         return CellText("")
     right = cell[2] - (min(line.x0 for line in lines) - cell[0])
@@ -331,8 +345,8 @@ def _inside_cell(char: dict[str, Any], cell: tuple[float, float, float, float]) 
 
 def _clean_cell(text: str, from_ocr: bool) -> str:
     """Cells get the same bullet and hyphenation cleanup as paragraphs, line by line."""
-    lines = [ocr.normalise_bullet(line.strip(), ocr=from_ocr) for line in text.splitlines()]
-    return ocr.undo_hyphenation("\n".join(line for line in lines if line))
+    lines = [normalise_bullet(line.strip(), ocr=from_ocr) for line in text.splitlines()]
+    return undo_hyphenation("\n".join(line for line in lines if line))
 
 
 def _line_item(line: dict[str, Any], page: int) -> _Line:
@@ -340,7 +354,7 @@ def _line_item(line: dict[str, Any], page: int) -> _Line:
     chars = [char for char in line["chars"] if not char["text"].isspace()] or line["chars"]
     size = statistics.median(float(char["size"]) for char in chars)
     font = Counter(_font_key(char["fontname"]) for char in chars).most_common(1)[0][0]
-    text = ocr.normalise_bullet(line["text"].strip())
+    text = normalise_bullet(line["text"].strip())
     return _Line(
         text=text,
         page=page,
@@ -411,13 +425,19 @@ def _in_margin(line: _Line, height: float) -> bool:
     return line.bottom <= MARGIN_BAND * height or line.top >= (1 - MARGIN_BAND) * height
 
 
-def _ocr_items(number: int, layout: ocr.OcrPage) -> list[_Item]:
-    """Give OCR'd lines and tables the shape of text-layer ones, so one assembly serves both."""
+def _ocr_items(number: int, layout: OcrPage, placement: Placement) -> list[_Item]:
+    """Give OCR'd lines and tables the shape of text-layer ones, so one assembly serves both; boxes are
+    mapped back to the PDF page's points and words' confidences kept, for provenance."""
     items: list[_Item] = [
         _Table(
             rows=[
-                _Row([_clean_cell(cell, from_ocr=True) for cell in row], number, box)
-                for row, box in zip(table.rows, table.row_boxes or [None] * len(table.rows), strict=True)
+                _Row(
+                    [_clean_cell(cell, from_ocr=True) for cell in row],
+                    number,
+                    bbox=placement.to_pdf(box) if box else None,
+                    confidence=confidence,
+                )
+                for row, box, confidence in itertools.zip_longest(table.rows, table.row_boxes, table.row_confidences)
             ],
             page=number,
             top=table.top,
@@ -427,16 +447,15 @@ def _ocr_items(number: int, layout: ocr.OcrPage) -> list[_Item]:
     ]
     items.extend(
         _Line(
-            text=ocr.normalise_bullet(line.text, ocr=True),
+            text=normalise_bullet(line.text, ocr=True),
             page=number,
             top=line.top,
             bottom=line.bottom,
             size=line.bottom - line.top,
             font="",
             paragraph=line.paragraph,
-            x0=line.x0,
-            x1=line.x1,
             confidence=line.confidence,
+            bbox=placement.to_pdf((line.x0, line.top, line.x1, line.bottom)),
         )
         for line in layout.lines
     )
@@ -455,7 +474,10 @@ def _items_to_blocks(pages: list[_Page]) -> list[Block]:
             _flush(paragraph, blocks, right)
             paragraph = []
             _separate(blocks, item.page)
-            blocks.extend(Block(kind="row", cells=row.cells, page=row.page, bbox=row.bbox) for row in item.rows)
+            blocks.extend(
+                Block(kind="row", cells=row.cells, page=row.page, bbox=row.bbox, confidence=row.confidence)
+                for row in item.rows
+            )
         elif not paragraph:
             _separate(blocks, item.page)
             paragraph = [item]
@@ -486,7 +508,7 @@ def _flush(lines: list[_Line], blocks: list[Block], right: float) -> None:
         return
     glyphs = [line.glyphs for line in lines]
     if any(g is None for g in glyphs):
-        text = ocr.undo_hyphenation("\n".join(line.text for line in lines))
+        text = undo_hyphenation("\n".join(line.text for line in lines))
         blocks.append(Block(kind="paragraph", text=text, page=lines[0].page, bbox=_box(lines), confidence=_conf(lines)))
         return
     start = 0
@@ -498,10 +520,18 @@ def _flush(lines: list[_Line], blocks: list[Block], right: float) -> None:
 
 def _box(lines: list[_Line]) -> tuple[float, float, float, float] | None:
     """The paragraph's box on its first page (x0, top, x1, bottom, PDF points)."""
-    first = [line for line in lines if line.page == lines[0].page and line.x0 is not None and line.x1 is not None]
-    if not first:
+    first = [_line_box(line) for line in lines if line.page == lines[0].page]
+    boxes = [box for box in first if box is not None]
+    if not boxes:
         return None
-    return (min(ln.x0 for ln in first), first[0].top, max(ln.x1 for ln in first), max(ln.bottom for ln in first))  # type: ignore[type-var]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _line_box(line: _Line) -> tuple[float, float, float, float] | None:
+    """An OCR line's own box (mapped onto the PDF page), or a text-layer line's from its glyphs."""
+    if line.bbox is not None or line.x0 is None or line.x1 is None:
+        return line.bbox
+    return (line.x0, line.top, line.x1, line.bottom)
 
 
 def _conf(lines: list[_Line]) -> float | None:
@@ -607,5 +637,5 @@ def _join_cut_row(head: _Row, tail: _Row) -> list[str]:
 
 def _join_cell(head: str, tail: str) -> str:
     if head and tail:
-        return ocr.undo_hyphenation(f"{head}\n{tail}")
+        return undo_hyphenation(f"{head}\n{tail}")
     return head or tail

@@ -20,7 +20,7 @@ from models.errors import (
 )
 
 if TYPE_CHECKING:
-    from models.block import Block, ExtractedDocument
+    from models.block import Block, ExtractedDocument, UnreadPage
     from models.record import (
         Activity,
         Baseline,
@@ -64,6 +64,7 @@ __all__ = [
     "SubGoal",
     "TemplateError",
     "TextRepair",
+    "UnreadPage",
     "UnsupportedFormatError",
 ]
 

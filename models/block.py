@@ -35,6 +35,13 @@ class Block(BaseModel):
         return self.kind == "row"
 
 
+class UnreadPage(BaseModel):
+    """A page that could not be read (OCR failed or timed out on it); the rest of the document still was."""
+
+    page: int
+    reason: str
+
+
 class ExtractedDocument(BaseModel):
     """The output of one extractor run."""
 
@@ -42,6 +49,7 @@ class ExtractedDocument(BaseModel):
     format: SourceFormat
     pages: int | None = None
     ocr: bool = Field(default=False, description="True when any text came from OCR")
+    unread_pages: list[UnreadPage] = Field(default_factory=list, description="Pages left out, and why")
     marked_guidance: list[str] = Field(
         default_factory=list,
         description="Text the source itself marks as template guidance (DOCX: the template's green highlight)",

@@ -33,6 +33,10 @@ def read_blocks(doc: ExtractedDocument, findings: Findings) -> tuple[list[Block]
 def document_to_record(doc: ExtractedDocument, source: Source) -> Record:
     """Build the record of one extracted document. Raises NoTextError when nothing agreement-like is in it."""
     findings = Findings()
+    for unread in doc.unread_pages:
+        findings.add(
+            "unparsed_value", "source", f"page {unread.page} could not be read and is left out: {unread.reason}"
+        )
     blocks, repair = read_blocks(doc, findings)
     lines = blocks_to_lines(blocks)
     units = segment(lines)

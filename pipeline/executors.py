@@ -121,9 +121,11 @@ def run_in_process(paths: Sequence[Path]) -> Iterator[Event]:
 def run_pooled(paths: Sequence[Path], workers: int, limits: Limits) -> Iterator[Event]:
     if not paths:
         return
-    # Each worker OCRs its share of the cores, so N workers do not start N × cores tesseract processes.
+    # Each worker OCRs its share of the cores, so N workers do not start N × cores tesseract processes;
+    # workers that would have no file give theirs to the others (one scan alone uses every core).
+    workers = min(workers, len(paths))
     limits = replace(limits, ocr_workers=max(1, (os.cpu_count() or 1) // workers))
-    with WorkerPool(min(workers, len(paths)), limits) as pool:
+    with WorkerPool(workers, limits) as pool:
         yield from pool.run(paths)
 
 

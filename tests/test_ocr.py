@@ -16,8 +16,9 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from extractors import ocr, pdf
-from extractors.ocr import OcrWord, is_available
+from extractors import line_cleanup, ocr, ocr_layout, page_image, pdf, raster
+from extractors.ocr import is_available
+from extractors.ocr_layout import OcrWord
 from models import ExtractedDocument, NoTextError
 
 HEADING = "Delaftale for indsatsområdet Uddannelse og livschancer"
@@ -50,7 +51,7 @@ TABLE = [
     ],
 )
 def test_normalise_bullet(line: str, from_ocr: bool, expected: str) -> None:
-    assert ocr.normalise_bullet(line, ocr=from_ocr) == expected
+    assert line_cleanup.normalise_bullet(line, ocr=from_ocr) == expected
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,7 @@ def test_normalise_bullet(line: str, from_ocr: bool, expected: str) -> None:
     ],
 )
 def test_undo_hyphenation(text: str, expected: str) -> None:
-    assert ocr.undo_hyphenation(text) == expected
+    assert line_cleanup.undo_hyphenation(text) == expected
 
 
 def test_find_rules_marks_rules_not_letters_or_fills() -> None:
@@ -75,7 +76,7 @@ def test_find_rules_marks_rules_not_letters_or_fills() -> None:
     pixels[100:190, 200:203] = 0  # a column rule
     pixels[150:170, 30:45] = 0  # a letter-sized blob
     pixels[20:45, 20:380] = 60  # a dark header fill: as dark as a rule, but thick
-    horizontal, vertical = ocr.find_rules(pixels, min_length=60, max_thickness=6)
+    horizontal, vertical = raster.find_rules(pixels, ppi=200)  # rules ≥ 60 px long, ≤ 6 px thick
     assert horizontal[51, 20:380].all()
     assert vertical[100:190, 201].all()
     assert not (horizontal | vertical)[150:170, 30:45].any()
@@ -92,9 +93,14 @@ def test_row_border_broken_where_it_crosses_a_column_border_still_separates_rows
     horizontal[250, 190:212] = False  # an 0.07 inch gap around the column border at 300 dpi
     for x in (50, 200, 550):
         vertical[50:351, x] = True
-    (table,) = ocr._grid_tables(horizontal, vertical, tolerance=6, gap=0.08 * 300)
+    (table,) = ocr_layout.grid_tables(horizontal, vertical, ppi=300)
     assert sorted((round(top), round(x0)) for x0, top, _, _ in table) == [
-        (50, 50), (50, 200), (150, 50), (150, 200), (250, 50), (250, 200)
+        (50, 50),
+        (50, 200),
+        (150, 50),
+        (150, 200),
+        (250, 50),
+        (250, 200),
     ]
 
 
@@ -103,7 +109,7 @@ def test_find_shading_lifts_highlight_but_keeps_grey_text() -> None:
     pixels[50:110, 40:760] = 150  # the green guidance highlight, scanned
     pixels[70:90, 100:104] = 20  # a letter stroke on it
     pixels[250:290, 100:108] = 120  # a stroke of a grey (coloured) heading, on paper
-    shading = ocr.find_shading(pixels, window=30)
+    shading = raster.find_shading(pixels, window=30)
     assert shading[50:110, 40:760][pixels[50:110, 40:760] == 150].all()
     assert not shading[70:90, 100:104].any()
     assert not shading[250:290].any()
@@ -120,15 +126,15 @@ def _striped_page() -> np.ndarray:
 @pytest.mark.parametrize("degrees", [-2.0, -0.6, 0.0, 1.1, 2.5])
 def test_estimate_skew_finds_the_rotation(degrees: float) -> None:
     tilted = np.asarray(Image.fromarray(_striped_page()).rotate(degrees, fillcolor=255))
-    assert ocr.estimate_skew(tilted) == pytest.approx(-degrees, abs=0.1)
+    assert raster.estimate_skew(tilted, ppi=100) == pytest.approx(-degrees, abs=0.1)
 
 
 def test_deskew_straightens_rules() -> None:
     pixels = np.full((600, 800), 255, np.uint8)
     pixels[300:303, 50:750] = 0
     tilted = np.asarray(Image.fromarray(pixels).rotate(1.5, fillcolor=255))
-    assert not ocr.find_rules(tilted, min_length=600, max_thickness=6)[0].any()
-    assert ocr.find_rules(ocr.deskew(tilted), min_length=600, max_thickness=6)[0].any()
+    assert not raster.find_rules(tilted, ppi=600)[0].any()  # rules ≥ 180 px long
+    assert raster.find_rules(raster.deskew(tilted, ppi=600), ppi=600)[0].any()
 
 
 @pytest.mark.parametrize(
@@ -145,13 +151,20 @@ def test_deskew_straightens_rules() -> None:
         ("-", 30.0, True, True),
     ],
     ids=[
-        "rule-remnant", "remnant-opening-line", "sure-symbol", "bullet", "stray-symbols", "percent", "word",
-        "dash-between-words", "dash-opening-line",
+        "rule-remnant",
+        "remnant-opening-line",
+        "sure-symbol",
+        "bullet",
+        "stray-symbols",
+        "percent",
+        "word",
+        "dash-between-words",
+        "dash-opening-line",
     ],
 )
 def test_noise_words(text: str, conf: float, opens_line: bool, noise: bool) -> None:
     word = OcrWord(text, 0.0, 0.0, 10.0, 10.0, (1, 1, 1), conf)
-    assert ocr._is_noise(word, opens_line) is noise
+    assert ocr_layout._is_noise(word, opens_line) is noise
 
 
 def test_bullet_at_the_start_of_a_cell_survives_the_noise_filter() -> None:
@@ -163,7 +176,7 @@ def test_bullet_at_the_start_of_a_cell_survives_the_noise_filter() -> None:
         OcrWord("Læsekuffert", 560.0, 20.0, 760.0, 50.0, (1, 1, 1), 93.0),
         OcrWord("|", 800.0, 20.0, 805.0, 50.0, (1, 1, 1), 30.0),
     ]
-    page = ocr.layout_page(words, [grid], scale=72 / 300, height=1000)
+    page = ocr_layout.layout_page(words, [grid], ppi=300, height=1000)
     assert page.tables[0].rows == [["Aktiviteter:", "« Læsekuffert"]]
 
 
@@ -184,7 +197,7 @@ def test_layout_page_puts_words_into_cells() -> None:
         _word("i", 120, 355, (2, 1, 3)),
         _word("Andel", 520, 320, (2, 1, 2)),
     ]
-    page = ocr.layout_page(words, [grid], scale=72 / 300, height=3508)
+    page = ocr_layout.layout_page(words, [grid], ppi=300, height=3508)
     assert [table.rows for table in page.tables] == [[["Delmål", "Indikator"], ["Flere unge\ni", "Andel"]]]
     assert page.tables[0].columns == (24.0, 120.0)
     assert [line.text for line in page.lines] == ["Formål:"]
@@ -199,7 +212,7 @@ def test_parse_tsv_keeps_words_only() -> None:
         "5\t1\t1\t1\t1\t1\t10\t20\t120\t40\t96.1\tAktivitetsnavn:\n"
         "5\t1\t1\t1\t1\t2\t140\t20\t60\t40\t95.0\t \n"
     )
-    assert ocr.parse_tsv(tsv) == [OcrWord("Aktivitetsnavn:", 10.0, 20.0, 130.0, 60.0, (1, 1, 1), 96.1)]
+    assert ocr_layout.parse_tsv(tsv) == [OcrWord("Aktivitetsnavn:", 10.0, 20.0, 130.0, 60.0, (1, 1, 1), 96.1)]
 
 
 def test_scan_without_tesseract_raises_no_text_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -317,9 +330,9 @@ def test_huge_pages_are_rendered_at_a_lower_dpi() -> None:
     """A poster-sized page would need gigabytes at 300 dpi; it is capped at MAX_PAGE_PIXELS."""
     document = pdfium.PdfDocument.new()
     document.new_page(5000, 5000)
-    pixels, dpi = ocr._render(document, 1, ocr.DEFAULT_OCR_DPI)
-    assert dpi < ocr.DEFAULT_OCR_DPI
-    assert pixels.size <= ocr.MAX_PAGE_PIXELS
+    image = page_image.page_image(document, 1)
+    assert image.rendered
+    assert image.pixels.size <= page_image.MAX_PAGE_PIXELS
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

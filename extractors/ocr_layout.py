@@ -1,0 +1,251 @@
+"""Tesseract's TSV → a page layout: words into the cells of the ruled tables found on the scan, the rest
+into lines, each with its box and its words' mean confidence.
+
+Ruled tables (the Delmål/Indikator table, label/value activity schemas) are recovered from the scan
+itself: the rules raster.find_rules found become edges for pdfplumber's own edges → intersections →
+cells → tables steps, so that words can be put back into their cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from pdfplumber.table import (
+    Table,
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+
+from extractors.line_cleanup import OCR_BULLET_SYMBOLS
+from extractors.pdf_layer import rule_edge
+
+RULE_TOLERANCE_INCH = 0.02  # rule pieces this close are one rule; rules meet within this distance
+# Pieces of one rule in line with each other are joined across gaps this wide: in a blurred, noisy scan a
+# rule breaks up, often right where it crosses another, and a row border that stops short of a column
+# border merges two rows' cells.
+RULE_GAP_INCH = 0.08
+# Below this tesseract confidence a word without letters or digits is a rule remnant or a speckle.
+# Words with letters are always kept: psm 4 reads a table row as one line, and the words after a cell
+# border then get low confidences although they are right.
+MIN_SYMBOL_CONFIDENCE = 60
+MEANINGFUL_SYMBOLS = frozenset("%§&")  # symbol-only words that carry content ("81,1 %")
+DASHES = frozenset({"-", "–", "—"})
+# Tesseract's Danish model reads the en dash of "Ulla Dupont – leder af …" as an em dash; Danish text
+# hardly uses em dashes, so OCR'd ones are turned back, to match the text layer of the same document.
+OCR_DASH_FIXES = str.maketrans({"—": "–"})
+WORD_LEVEL = "5"  # tesseract TSV row level of a single word
+POINTS_PER_INCH = 72
+
+Bbox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One recognised word in image pixels; `line` is tesseract's (block, paragraph, line) number."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    line: tuple[int, int, int]
+    conf: float = 100.0
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """A text line outside tables, in points; `paragraph` numbers tesseract's paragraphs on the page,
+    `confidence` is its words' mean (0-1)."""
+
+    text: str
+    top: float
+    bottom: float
+    paragraph: int
+    x0: float = 0.0
+    x1: float = 0.0
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class OcrTable:
+    """A ruled table read off the scan, in points; `columns` are the cells' left edges; each row has a box
+    and its words' mean confidence (None for a row without words)."""
+
+    rows: list[list[str]]
+    top: float
+    columns: tuple[float, ...]
+    row_boxes: tuple[Bbox, ...] = ()
+    row_confidences: tuple[float | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One OCR'd page: its plain text, and the same words split into table rows and lines outside.
+
+    Coordinates are points of the paper as scanned, upright (the image's real resolution, not the PDF's
+    page size); `height` is the upright page's (a page scanned sideways is taller than the PDF says).
+    """
+
+    text: str
+    lines: list[OcrLine]
+    tables: list[OcrTable]
+    height: float
+
+
+def grid_tables(horizontal: np.ndarray, vertical: np.ndarray, ppi: float) -> list[list[Bbox]]:
+    """Cell boxes of each ruled table, by pdfplumber's own lattice steps run on the scan's rule masks.
+
+    A lone framed box (one cell) is a text frame or the scan's border, not a table.
+    """
+    edges = _mask_edges(horizontal, "h") + _mask_edges(vertical.T, "v")
+    if not edges:
+        return []
+    tolerance, gap = RULE_TOLERANCE_INCH * ppi, RULE_GAP_INCH * ppi
+    edges = merge_edges(edges, tolerance, tolerance, gap, gap)
+    cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
+    return [table for table in cells_to_tables(cells) if len(table) > 1]
+
+
+def _mask_edges(mask: np.ndarray, orientation: str) -> list[dict[str, Any]]:
+    """One edge per pixel row of each run; merge_edges then snaps a thick rule's rows into one.
+
+    Only the few rows that hold any rule pixel are scanned for runs.
+    """
+    edges = []
+    for row in np.flatnonzero(mask.any(axis=1)).tolist():
+        change = np.diff(mask[row].astype(np.int8), prepend=0, append=0)
+        starts, ends = np.flatnonzero(change == 1).tolist(), np.flatnonzero(change == -1).tolist()
+        for start, end in zip(starts, ends, strict=True):
+            if orientation == "h":
+                edges.append(rule_edge(start, end, row, row, "h"))
+            else:
+                edges.append(rule_edge(row, row, start, end, "v"))
+    return edges
+
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """The words of tesseract's TSV output, in its reading order."""
+    rows = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [
+        OcrWord(
+            text=row["text"].strip().translate(OCR_DASH_FIXES),
+            x0=float(row["left"]),
+            top=float(row["top"]),
+            x1=float(row["left"]) + float(row["width"]),
+            bottom=float(row["top"]) + float(row["height"]),
+            line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
+            conf=float(row["conf"]),
+        )
+        for row in rows
+        if row["level"] == WORD_LEVEL and (row["text"] or "").strip()
+    ]
+
+
+def mean_confidence(words: list[OcrWord]) -> float:
+    """Mean word confidence, 0-100: a page read upside down scores under half of a page read upright."""
+    return sum(word.conf for word in words) / len(words) if words else 0.0
+
+
+def _is_noise(word: OcrWord, opens_line: bool) -> bool:
+    """Speckles and rule remnants: unsure symbol-only words, except a bullet misread as "+" or "«" where
+    a line (of a cell) starts, which the bullet cleanup turns back into "• ", and a dash between words
+    ("LBF - Boligsociale data"), which tesseract often reads with little confidence."""
+    if any(char.isalnum() or char in MEANINGFUL_SYMBOLS for char in word.text) or word.conf >= MIN_SYMBOL_CONFIDENCE:
+        return False
+    if not opens_line and word.text in DASHES:
+        return False
+    return not (opens_line and all(char in OCR_BULLET_SYMBOLS for char in word.text))
+
+
+def _group_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], list[OcrWord]]:
+    """Words per tesseract line, in reading order, noise dropped.
+
+    Grouping comes first because a table row is one tesseract line across all its cells: only within a
+    cell's share of it is it clear which word opens a line.
+    """
+    lines: defaultdict[tuple[int, int, int], list[OcrWord]] = defaultdict(list)
+    for word in words:
+        lines[word.line].append(word)
+    cleaned = {key: [w for i, w in enumerate(line) if not _is_noise(w, i == 0)] for key, line in lines.items()}
+    return {key: line for key, line in cleaned.items() if line}
+
+
+def layout_page(words: list[OcrWord], grids: list[list[Bbox]], ppi: float, height: float) -> OcrPage:
+    """Put words into table cells by their centre; the rest become lines. `ppi` maps pixels to points,
+    `height` is the image's height in pixels."""
+    scale = POINTS_PER_INCH / ppi
+    in_table: set[int] = set()
+    tables = []
+    for cells in grids:
+        rows, boxes, confidences = [], [], []
+        for row in Table(None, cells).rows:  # type: ignore[arg-type]
+            taken: set[int] = set()
+            rows.append([_cell_text(words, cell, taken) if cell else "" for cell in row.cells])
+            in_table |= taken
+            boxes.append(tuple(value * scale for value in row.bbox))
+            row_words = [words[index] for index in taken]
+            confidences.append(round(mean_confidence(row_words) / 100, 3) if row_words else None)
+        columns = tuple(sorted({round(cell[0] * scale, 1) for cell in cells}))
+        tables.append(
+            OcrTable(
+                rows=rows,
+                top=min(cell[1] for cell in cells) * scale,
+                columns=columns,
+                row_boxes=tuple(boxes),
+                row_confidences=tuple(confidences),
+            )
+        )
+    outside = [word for index, word in enumerate(words) if index not in in_table]
+    return OcrPage(text=_plain_text(words), lines=_lines(outside, scale), tables=tables, height=height * scale)
+
+
+def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int]) -> str:
+    x0, top, x1, bottom = cell
+    inside = [
+        index
+        for index, word in enumerate(words)
+        if x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom
+    ]
+    taken.update(inside)
+    return "\n".join(_join_lines([words[index] for index in inside]).values())
+
+
+def _join_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], str]:
+    """Words joined per tesseract line, in reading order."""
+    return {key: " ".join(word.text for word in line) for key, line in _group_lines(words).items()}
+
+
+def _lines(words: list[OcrWord], scale: float) -> list[OcrLine]:
+    boxes = _group_lines(words)
+    paragraphs = {key[:2]: number for number, key in enumerate(dict.fromkeys(k[:2] for k in boxes))}
+    return [
+        OcrLine(
+            text=" ".join(word.text for word in line),
+            top=min(word.top for word in line) * scale,
+            bottom=max(word.bottom for word in line) * scale,
+            paragraph=paragraphs[key[:2]],
+            x0=min(word.x0 for word in line) * scale,
+            x1=max(word.x1 for word in line) * scale,
+            confidence=round(mean_confidence(line) / 100, 3),
+        )
+        for key, line in boxes.items()
+    ]
+
+
+def _plain_text(words: list[OcrWord]) -> str:
+    """Lines joined with newlines, a blank line between tesseract's paragraphs, as its txt output has."""
+    chunks: list[str] = []
+    previous: tuple[int, int] | None = None
+    for key, text in _join_lines(words).items():
+        if previous is not None and key[:2] != previous:
+            chunks.append("")
+        chunks.append(text)
+        previous = key[:2]
+    return "\n".join(chunks)
