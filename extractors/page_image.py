@@ -25,6 +25,7 @@ POINTS_PER_INCH = 72
 DEFAULT_RENDER_PPI = 300  # for pages drawn as vectors only: enough for tesseract at body sizes
 MIN_RENDER_PPI = 150
 MAX_RENDER_PPI = 400  # an image placed tiny (a stamp) does not make a whole page worth 1200 dpi
+MAX_SCAN_PPI = 600  # finer scans (or an image blown up far beyond its page) are rendered at MAX_RENDER_PPI
 MAX_PAGE_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 M; posters are rendered at a lower dpi
 COVER_TOLERANCE_POINTS = 2.0  # an image this close to the page's edges covers the page
 # Sheets a scan may be of, short × long side in inches, most common first: A4, Letter, Legal, A3, A5.
@@ -84,15 +85,17 @@ def _embedded(page: pdfium.PdfPage) -> PageImage | None:
     )
     if not covers or b or c or a <= 0 or d <= 0:
         return None
-    pixels = _gray(image.get_bitmap(render=False))
-    height, width = pixels.shape
-    if not _matches_render(pixels, page):
-        return None
+    width, height = image.get_px_size()
     per_pixel = ((right - left) / width, (top - bottom) / height)
-    placed_ppi = POINTS_PER_INCH / per_pixel[0]
+    ppi = paper_ppi(width, height, POINTS_PER_INCH / per_pixel[0])
+    if width * height > MAX_PAGE_PIXELS or ppi > MAX_SCAN_PPI:  # checked before decoding it
+        return None
+    pixels = _gray(image.get_bitmap(render=False))
+    if pixels.shape != (height, width) or not _matches_render(pixels, page):
+        return None
     return PageImage(
         pixels=pixels,
-        ppi=paper_ppi(width, height, placed_ppi),
+        ppi=ppi,
         points_per_pixel=per_pixel,
         origin=(left - page_left, page_top - top),
         rendered=False,
