@@ -29,7 +29,9 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 from docx import Document
+from PIL import Image
 
+from extractors.page_image import page_image
 from pipeline.executors import Limits, Outcome, WorkerPool
 from pipeline.run import extract
 
@@ -40,7 +42,6 @@ FORMATS: dict[str, list[str]] = {
     "pdf": ["aftale-delaftale.pdf", "aftale-bundle.pdf"],
     "scan": ["aftale-delaftale-scan.pdf"],
 }
-OCR_DPI = 300
 WARM_UP_ROUNDS = 2
 BUSY_LOAD_PER_CORE = 0.5  # above this load average per core before a run, speed-ups mean little
 TESSERACT_ARGS = ["-l", "dan", "--psm", "4"]
@@ -151,14 +152,15 @@ def pypdfium2_bare(path: Path) -> None:
 
 
 def tesseract_alone(path: Path) -> None:
-    """Render every page as the pipeline does and run tesseract on each, pages in parallel one per core
-    (as extractors.ocr does), with nothing before or after."""
+    """Take every page's image as the pipeline does and run tesseract on each, pages in parallel one per
+    core (as extractors.ocr does), with nothing before or after."""
     with tempfile.TemporaryDirectory() as tmp:
         document = pdfium.PdfDocument(path)
         images = []
-        for number, page in enumerate(document):
-            image = Path(tmp, f"{number}.tif")  # uncompressed, as the pipeline hands pages over
-            page.render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L").save(image, dpi=(OCR_DPI, OCR_DPI))
+        for number in range(len(document)):
+            page = page_image(document, number + 1)
+            image = Path(tmp, f"{number}.tif")  # uncompressed
+            Image.fromarray(page.pixels).save(image, dpi=(round(page.ppi), round(page.ppi)))
             images.append(image)
         document.close()
         environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
