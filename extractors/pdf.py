@@ -13,8 +13,7 @@ import logging
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +25,18 @@ from extractors import ocr
 from extractors.line_cleanup import normalise_bullet, undo_hyphenation
 from extractors.ocr_layout import OcrPage
 from extractors.page_image import Placement
+from extractors.pdf_blocks import items_to_blocks
+from extractors.pdf_furniture import drop_page_furniture
+from extractors.pdf_items import POSITION_TOLERANCE, PdfItem, PdfLine, PdfPage, PdfRow, PdfTable
 from extractors.pdf_layer import LayerPage, read_page, rule_edge
-from extractors.pdf_wraps import CellText, GlyphLine, glyph_line, join_cut_cell, joined, paragraphs
-from models import Block, ExtractedDocument, ExtractionError, UnreadPage
+from extractors.pdf_wraps import CellText, glyph_line, joined, paragraphs
+from models import ExtractedDocument, ExtractionError, UnreadPage
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_PAGES = 2000
 PDF_HEADER = b"%PDF-"
 HEADER_SEARCH_BYTES = 1024  # the spec lets junk precede the header; readers look this far
-MARGIN_BAND = 0.12  # share of page height at top and bottom where running headers/footers sit
-RUNNING_LINE_MIN_SHARE = 0.5  # a margin line on at least this share of pages is page furniture
-POSITION_TOLERANCE = 3.0  # points: same vertical slot on two pages, same column edge in two tables
 MIN_PAGE_LETTERS = 20  # fewer letters than this and the page is a scan with a stray text layer
 MIN_WORD_CHAR_SHARE = 0.5  # fewer letters and digits than this among visible glyphs is garbage
 MAX_JUNK_SHARE = 0.2  # more unmapped glyphs ("(cid:12)", U+FFFD, private use) than this is garbage
@@ -45,66 +44,9 @@ MAX_JUNK_SHARE = 0.2  # more unmapped glyphs ("(cid:12)", U+FFFD, private use) t
 # page number: its body is in the image.
 SCAN_IMAGE_SHARE = 0.5
 MIN_LETTERS_BESIDE_SCAN = 200
-PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a new paragraph
-PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text
-FONT_SIZE_TOLERANCE = 1.0
-RIGHT_EDGE_QUANTILE = 0.95  # of the lines' right ends: the text column's edge, past the odd outlier
 PAGE_FRAME_SHARE = 0.5  # a one-cell "table" covering this share of the page is a page border
 
-_PAGE_NUMBER = re.compile(r"^(?:side\s+|page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-
-
-@dataclass
-class _Line:
-    """One text line outside tables, with what paragraph grouping needs to know."""
-
-    text: str
-    page: int
-    top: float
-    bottom: float
-    size: float
-    font: str  # dominant font family and weight; "" for OCR lines
-    paragraph: int | None = None  # OCR lines carry tesseract's paragraph number instead of a font
-    x0: float | None = None
-    x1: float | None = None
-    confidence: float | None = None  # OCR word confidence, 0-1
-    glyphs: GlyphLine | None = None  # text-layer lines: horizontal extent, which tells wraps from ends
-    bbox: tuple[float, float, float, float] | None = None  # OCR lines: PDF points (the layout's may differ)
-
-
-@dataclass
-class _Row:
-    """A table row and the page it is on, which differs from the table's once a continuation is joined."""
-
-    cells: list[str]
-    page: int
-    bbox: tuple[float, float, float, float] | None = None
-    read: list[CellText] | None = None  # text-layer cells with their edge lines, to join a cut row
-    confidence: float | None = None  # OCR rows: mean word confidence, 0-1
-
-
-@dataclass
-class _Table:
-    """One ruled table; `columns` are the left edges used to recognise its continuation on the next page."""
-
-    rows: list[_Row]
-    page: int
-    top: float
-    columns: tuple[float, ...]
-
-
-_Item = _Line | _Table
-
-
-@dataclass
-class _Page:
-    """The text layer of one page; `needs_ocr` when it has none worth keeping."""
-
-    number: int
-    height: float
-    items: list[_Item] = field(default_factory=list)
-    needs_ocr: bool = False
 
 
 def is_available() -> bool:
@@ -134,9 +76,9 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES, ocr_workers: int | N
     for number, (layout, placement) in read.pages.items():
         pages[number - 1].items = _ocr_items(number, layout, placement)
         pages[number - 1].height = layout.height
-    _drop_page_furniture(pages)
+    drop_page_furniture(pages)
     return ExtractedDocument(
-        blocks=_items_to_blocks(pages),
+        blocks=items_to_blocks(pages),
         format="pdf-ocr" if scanned else "pdf",
         pages=page_count,
         ocr=bool(scanned),
@@ -183,7 +125,7 @@ def _pdfium_reason(error: pdfium.PdfiumError) -> str:
     return f"corrupt or truncated PDF ({message})"
 
 
-def _read_pages(path: Path, document: pdfium.PdfDocument) -> list[_Page]:
+def _read_pages(path: Path, document: pdfium.PdfDocument) -> list[PdfPage]:
     """Read every page's text layer, closing each page once read so memory stays flat over long documents."""
     pages = []
     for index in range(len(document)):
@@ -198,9 +140,9 @@ def _read_pages(path: Path, document: pdfium.PdfDocument) -> list[_Page]:
     return pages
 
 
-def _read_page(page: LayerPage) -> _Page:
+def _read_page(page: LayerPage) -> PdfPage:
     """Split one page into ruled tables and the lines outside them, ordered top to bottom."""
-    result = _Page(number=page.number, height=page.height)
+    result = PdfPage(number=page.number, height=page.height)
     if _needs_ocr(page):
         result.needs_ocr = True
         return result
@@ -209,7 +151,7 @@ def _read_page(page: LayerPage) -> _Page:
     tables = [table for table in finder.tables if not _is_page_frame(table, page)]
     centres = [((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2) for char in page.chars]
     inside = [[_inside(centre, box) for centre in centres] for box in (table.bbox for table in tables)]
-    items: list[_Item] = [
+    items: list[PdfItem] = [
         _table_item(table, replace(page, chars=list(itertools.compress(page.chars, mask))))
         for table, mask in zip(tables, inside, strict=True)
     ]
@@ -301,7 +243,7 @@ def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) 
     return x0 <= point[0] <= x1 and top <= point[1] <= bottom
 
 
-def _table_item(table: Table, page: LayerPage) -> _Table:
+def _table_item(table: Table, page: LayerPage) -> PdfTable:
     """Cells keep their own line breaks; merged-cell gaps (None) become empty strings.
 
     `page` holds only the glyphs inside the table: pdfplumber tests every glyph of its page against
@@ -310,9 +252,9 @@ def _table_item(table: Table, page: LayerPage) -> _Table:
     rows = []
     for row in table.rows:
         read = [_cell_text(cell, page.chars) for cell in row.cells]
-        rows.append(_Row([cell.text for cell in read], page.number, tuple(row.bbox), read=read))
+        rows.append(PdfRow([cell.text for cell in read], page.number, tuple(row.bbox), read=read))
     columns = tuple(sorted({round(column.bbox[0], 1) for column in table.columns}))
-    return _Table(rows=rows, page=page.number, top=float(table.bbox[1]), columns=columns)
+    return PdfTable(rows=rows, page=page.number, top=float(table.bbox[1]), columns=columns)
 
 
 def _cell_text(cell: tuple[float, float, float, float] | None, chars: list[dict[str, Any]]) -> CellText:
@@ -349,13 +291,13 @@ def _clean_cell(text: str, from_ocr: bool) -> str:
     return undo_hyphenation("\n".join(line for line in lines if line))
 
 
-def _line_item(line: dict[str, Any], page: int) -> _Line:
+def _line_item(line: dict[str, Any], page: int) -> PdfLine:
     """Record a line with its dominant font, which tells headings from body text."""
     chars = [char for char in line["chars"] if not char["text"].isspace()] or line["chars"]
     size = statistics.median(float(char["size"]) for char in chars)
     font = Counter(_font_key(char["fontname"]) for char in chars).most_common(1)[0][0]
     text = normalise_bullet(line["text"].strip())
-    return _Line(
+    return PdfLine(
         text=text,
         page=page,
         top=float(line["top"]),
@@ -379,59 +321,19 @@ def _font_key(fontname: str) -> str:
     return f"{family} bold" if _BOLD_FONT.search(name) else family
 
 
-def _has_content(item: _Item) -> bool:
-    if isinstance(item, _Line):
+def _has_content(item: PdfItem) -> bool:
+    if isinstance(item, PdfLine):
         return bool(item.text)
     return any(any(cell.strip() for cell in row.cells) for row in item.rows)
 
 
-def _drop_page_furniture(pages: list[_Page]) -> None:
-    """Remove running headers/footers and lone page numbers from the top and bottom margin bands."""
-    running = _running_lines(pages)
-    for page in pages:
-        page.items = [
-            item
-            for item in page.items
-            if not (
-                isinstance(item, _Line)
-                and _in_margin(item, page.height)
-                and (_PAGE_NUMBER.match(item.text) or (_furniture_key(item.text), _slot(item)) in running)
-            )
-        ]
-
-
-def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
-    """Margin lines (digits masked, so "Side 3" matches "Side 4") that recur in one slot on most pages."""
-    seen: defaultdict[tuple[str, int], set[int]] = defaultdict(set)
-    for page in pages:
-        for item in page.items:
-            if isinstance(item, _Line) and _in_margin(item, page.height):
-                for slot in (_slot(item) - 1, _slot(item), _slot(item) + 1):
-                    seen[(_furniture_key(item.text), slot)].add(page.number)
-    needed = max(2, RUNNING_LINE_MIN_SHARE * len(pages))
-    return {key for key, numbers in seen.items() if len(numbers) >= needed}
-
-
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.casefold())
-
-
-def _slot(line: _Line) -> int:
-    """Vertical position in tolerance-sized steps; neighbours are counted too, so jitter is absorbed."""
-    return round(line.top / POSITION_TOLERANCE)
-
-
-def _in_margin(line: _Line, height: float) -> bool:
-    return line.bottom <= MARGIN_BAND * height or line.top >= (1 - MARGIN_BAND) * height
-
-
-def _ocr_items(number: int, layout: OcrPage, placement: Placement) -> list[_Item]:
+def _ocr_items(number: int, layout: OcrPage, placement: Placement) -> list[PdfItem]:
     """Give OCR'd lines and tables the shape of text-layer ones, so one assembly serves both; boxes are
     mapped back to the PDF page's points and words' confidences kept, for provenance."""
-    items: list[_Item] = [
-        _Table(
+    items: list[PdfItem] = [
+        PdfTable(
             rows=[
-                _Row(
+                PdfRow(
                     [_clean_cell(cell, from_ocr=True) for cell in row],
                     number,
                     bbox=placement.to_pdf(box) if box else None,
@@ -446,7 +348,7 @@ def _ocr_items(number: int, layout: OcrPage, placement: Placement) -> list[_Item
         for table in layout.tables
     ]
     items.extend(
-        _Line(
+        PdfLine(
             text=normalise_bullet(line.text, ocr=True),
             page=number,
             top=line.top,
@@ -462,180 +364,3 @@ def _ocr_items(number: int, layout: OcrPage, placement: Placement) -> list[_Item
     return sorted((item for item in items if _has_content(item)), key=lambda item: item.top)
 
 
-def _items_to_blocks(pages: list[_Page]) -> list[Block]:
-    """Turn the pages' item stream into blocks: tables joined over page breaks, lines into paragraphs."""
-    items = _join_continued_tables(item for page in pages for item in page.items)
-    gap = _usual_line_gap(items)
-    right = _text_column_right(items)
-    blocks: list[Block] = []
-    paragraph: list[_Line] = []
-    for item in items:
-        if isinstance(item, _Table):
-            _flush(paragraph, blocks, right)
-            paragraph = []
-            _separate(blocks, item.page)
-            blocks.extend(
-                Block(kind="row", cells=row.cells, page=row.page, bbox=row.bbox, confidence=row.confidence)
-                for row in item.rows
-            )
-        elif not paragraph:
-            _separate(blocks, item.page)
-            paragraph = [item]
-        elif _gap_between(paragraph[-1], item, gap):
-            _flush(paragraph, blocks, right)
-            _separate(blocks, item.page)
-            paragraph = [item]
-        elif _style_change(paragraph[-1], item):
-            _flush(paragraph, blocks, right)
-            paragraph = [item]
-        else:
-            paragraph.append(item)
-    _flush(paragraph, blocks, right)
-    return blocks
-
-
-def _separate(blocks: list[Block], page: int) -> None:
-    """A blank block marks white space: between paragraphs, and around tables as a DOCX's empty
-    paragraphs do, so that two tables in a row stay apart."""
-    if blocks and blocks[-1].kind != "blank":
-        blocks.append(Block(kind="blank", page=page))
-
-
-def _flush(lines: list[_Line], blocks: list[Block], right: float) -> None:
-    """One block per paragraph: text-layer lines are split at paragraph ends and their wraps joined by
-    their positions; OCR lines keep their breaks for value building to judge."""
-    if not lines:
-        return
-    glyphs = [line.glyphs for line in lines]
-    if any(g is None for g in glyphs):
-        text = undo_hyphenation("\n".join(line.text for line in lines))
-        blocks.append(Block(kind="paragraph", text=text, page=lines[0].page, bbox=_box(lines), confidence=_conf(lines)))
-        return
-    start = 0
-    for group in paragraphs([g for g in glyphs if g is not None], right):
-        own = lines[start : start + len(group)]
-        blocks.append(Block(kind="paragraph", text=joined(group, right), page=own[0].page, bbox=_box(own)))
-        start += len(group)
-
-
-def _box(lines: list[_Line]) -> tuple[float, float, float, float] | None:
-    """The paragraph's box on its first page (x0, top, x1, bottom, PDF points)."""
-    first = [_line_box(line) for line in lines if line.page == lines[0].page]
-    boxes = [box for box in first if box is not None]
-    if not boxes:
-        return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-
-def _line_box(line: _Line) -> tuple[float, float, float, float] | None:
-    """An OCR line's own box (mapped onto the PDF page), or a text-layer line's from its glyphs."""
-    if line.bbox is not None or line.x0 is None or line.x1 is None:
-        return line.bbox
-    return (line.x0, line.top, line.x1, line.bottom)
-
-
-def _conf(lines: list[_Line]) -> float | None:
-    """Mean OCR confidence of the paragraph's lines (None for text-layer lines)."""
-    known = [line.confidence for line in lines if line.confidence is not None]
-    return round(sum(known) / len(known), 3) if known else None
-
-
-def _text_column_right(items: list[_Item]) -> float:
-    """The right edge of the body text column: where most full lines end (a few run past it)."""
-    ends = sorted(item.glyphs.x1 for item in items if isinstance(item, _Line) and item.glyphs is not None)
-    return ends[int(len(ends) * RIGHT_EDGE_QUANTILE)] if ends else 0.0
-
-
-def _usual_line_gap(items: list[_Item]) -> float:
-    """The typical white space between two lines of one paragraph, from the whole document."""
-    gaps = [
-        current.top - previous.bottom
-        for previous, current in itertools.pairwise(items)
-        if isinstance(previous, _Line)
-        and isinstance(current, _Line)
-        and previous.page == current.page
-        and 0 <= current.top - previous.bottom < previous.size
-    ]
-    return statistics.median(gaps) if gaps else 0.0
-
-
-def _gap_between(previous: _Line, line: _Line, usual_gap: float) -> bool:
-    """White space wider than between the lines of one paragraph separates two paragraphs.
-
-    Across a page break a line continues the paragraph only when it starts lowercase, i.e. mid-sentence.
-    """
-    if line.page != previous.page:
-        return not line.text[:1].islower()
-    gap = line.top - previous.bottom
-    return gap > max(PARAGRAPH_GAP_FACTOR * usual_gap, PARAGRAPH_GAP_MIN * previous.size)
-
-
-def _style_change(previous: _Line, line: _Line) -> bool:
-    """A heading set tight above its text, or a list item, is still a paragraph of its own.
-
-    OCR gives no fonts; there tesseract's own paragraph numbers stand in for the font change.
-    """
-    if line.text.startswith("• "):
-        return True
-    if previous.paragraph is not None and line.paragraph is not None:
-        return previous.page == line.page and previous.paragraph != line.paragraph
-    return previous.font != line.font or abs(previous.size - line.size) > FONT_SIZE_TOLERANCE
-
-
-def _join_continued_tables(items: Iterable[_Item]) -> list[_Item]:
-    """Join a table that goes on at the top of the next page onto the one that ended the page before."""
-    joined: list[_Item] = []
-    for item in items:
-        previous = joined[-1] if joined else None
-        if isinstance(item, _Table) and isinstance(previous, _Table) and _continues(previous, item):
-            _append_rows(previous, item.rows)
-        else:
-            joined.append(item)
-    return joined
-
-
-def _continues(previous: _Table, table: _Table) -> bool:
-    """The next page's first table goes on with the same columns. One that opens with the same lone label
-    as the previous one ("Aktivitetsnavn:") is the template's next schema, not a continuation: a repeated
-    header row has several column headings."""
-    if table.rows and table.rows[0].cells == previous.rows[0].cells and sum(map(bool, table.rows[0].cells)) < 2:
-        return False
-    return (
-        table.page == previous.rows[-1].page + 1
-        and len(table.columns) == len(previous.columns)
-        and all(abs(a - b) <= POSITION_TOLERANCE for a, b in zip(table.columns, previous.columns, strict=True))
-    )
-
-
-def _append_rows(table: _Table, rows: list[_Row]) -> None:
-    """Add a continuation's rows, dropping a repeated header row and merging a row split by the break."""
-    if rows and rows[0].cells == table.rows[0].cells:
-        rows = rows[1:]
-    last = table.rows[-1]
-    if rows and len(rows[0].cells) == len(last.cells) and _is_split_row(last.cells, rows[0].cells):
-        last.cells = _join_cut_row(last, rows[0])
-        rows = rows[1:]
-    table.rows.extend(rows)
-
-
-def _is_split_row(previous: list[str], row: list[str]) -> bool:
-    """A row broken by the page break has its first cell empty, opens mid-sentence, or goes on with a
-    list that the row before the break ended with."""
-    first = row[0].strip() if row else ""
-    if not first or first[:1].islower():
-        return True
-    last_line = previous[0].rsplit("\n", 1)[-1] if previous else ""
-    return first.startswith("• ") and last_line.startswith("• ")
-
-
-def _join_cut_row(head: _Row, tail: _Row) -> list[str]:
-    """The cells of a row a page break cut in two, each joined with its continuation."""
-    if head.read is not None and tail.read is not None:
-        return [join_cut_cell(a, b) for a, b in zip(head.read, tail.read, strict=True)]
-    return [_join_cell(a, b) for a, b in zip(head.cells, tail.cells, strict=True)]
-
-
-def _join_cell(head: str, tail: str) -> str:
-    if head and tail:
-        return undo_hyphenation(f"{head}\n{tail}")
-    return head or tail

@@ -20,7 +20,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from extractors import pdf
-from extractors.pdf import _closing_edges, _is_page_frame, _Item, _join_continued_tables, _needs_ocr, _Row, _Table
+from extractors.pdf import _closing_edges, _is_page_frame, _needs_ocr
+from extractors.pdf_continued import join_continued_tables
+from extractors.pdf_items import PdfItem, PdfRow, PdfTable
 from extractors.pdf_layer import LayerPage, is_shading, read_page
 from models import ExtractedDocument, ExtractionError
 
@@ -197,17 +199,17 @@ def test_page_limit(sample_pdf: Path) -> None:
         pdf.extract(sample_pdf, max_pages=2)
 
 
-def _table(page: int, columns: tuple[float, ...], *rows: list[str]) -> _Table:
-    return _Table(rows=[_Row(list(row), page) for row in rows], page=page, top=72.0, columns=columns)
+def _table(page: int, columns: tuple[float, ...], *rows: list[str]) -> PdfTable:
+    return PdfTable(rows=[PdfRow(list(row), page) for row in rows], page=page, top=72.0, columns=columns)
 
 
-def _cells(items: list[_Item]) -> list[list[str]]:
-    return [row.cells for item in items if isinstance(item, _Table) for row in item.rows]
+def _cells(items: list[PdfItem]) -> list[list[str]]:
+    return [row.cells for item in items if isinstance(item, PdfTable) for row in item.rows]
 
 
 def test_repeated_header_row_dropped_on_continuation() -> None:
     header = ["Delmål", "Indikator"]
-    joined = _join_continued_tables(
+    joined = join_continued_tables(
         [_table(1, (85.0, 300.0), header, ["a", "b"]), _table(2, (85.5, 300.2), header, ["C", "D"])]
     )
     assert len(joined) == 1
@@ -219,7 +221,7 @@ def test_next_schema_with_the_same_label_is_not_a_continuation() -> None:
     page keeps its label row."""
     first = _table(1, (85.0,), ["Aktivitetsnavn:"], ["Lektiecafé"], ["Formål:"], ["At styrke"])
     second = _table(2, (85.0,), ["Aktivitetsnavn:"], ["Lokal UU-vejledning"])
-    joined = _join_continued_tables([first, second])
+    joined = join_continued_tables([first, second])
     assert _cells(joined)[-2:] == [["Aktivitetsnavn:"], ["Lokal UU-vejledning"]]
 
 
@@ -234,12 +236,12 @@ def test_next_schema_with_the_same_label_is_not_a_continuation() -> None:
 )
 def test_row_split_by_page_break_is_merged(before: list[str], after: list[str], merged: list[str]) -> None:
     columns = tuple(float(85 + 100 * n) for n in range(len(before)))
-    joined = _join_continued_tables([_table(1, columns, before), _table(2, columns, after)])
+    joined = join_continued_tables([_table(1, columns, before), _table(2, columns, after)])
     assert _cells(joined) == [merged]
 
 
 def test_table_with_other_columns_is_not_joined() -> None:
-    joined = _join_continued_tables([_table(1, (85.0, 300.0), ["a", "b"]), _table(2, (85.0, 200.0), ["", "d"])])
+    joined = join_continued_tables([_table(1, (85.0, 300.0), ["a", "b"]), _table(2, (85.0, 200.0), ["", "d"])])
     assert len(joined) == 2
 
 
@@ -248,7 +250,7 @@ def test_table_on_the_same_page_is_not_a_continuation() -> None:
     first = _table(1, (85.0,), ["Aktivitetsnavn:"], ["Lektiecafé"])
     second = _table(2, (85.0,), ["Formål:"])
     third = _table(2, (85.0,), ["Aktivitetsnavn:"], ["Ungeguiden"])
-    joined = _join_continued_tables([first, second, third])
+    joined = join_continued_tables([first, second, third])
     assert len(joined) == 2
     assert _cells(joined)[-2:] == [["Aktivitetsnavn:"], ["Ungeguiden"]]
 

@@ -1,0 +1,68 @@
+"""Tables continued over a page break: joined into one, and a row the break cut in two made whole again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extractors.line_cleanup import undo_hyphenation
+from extractors.pdf_items import POSITION_TOLERANCE, PdfItem, PdfRow, PdfTable
+from extractors.pdf_wraps import join_cut_cell
+
+
+def join_continued_tables(items: Iterable[PdfItem]) -> list[PdfItem]:
+    """Join a table that goes on at the top of the next page onto the one that ended the page before."""
+    joined: list[PdfItem] = []
+    for item in items:
+        previous = joined[-1] if joined else None
+        if isinstance(item, PdfTable) and isinstance(previous, PdfTable) and _continues(previous, item):
+            _append_rows(previous, item.rows)
+        else:
+            joined.append(item)
+    return joined
+
+
+def _continues(previous: PdfTable, table: PdfTable) -> bool:
+    """The next page's first table goes on with the same columns. One that opens with the same lone label
+    as the previous one ("Aktivitetsnavn:") is the template's next schema, not a continuation: a repeated
+    header row has several column headings."""
+    if table.rows and table.rows[0].cells == previous.rows[0].cells and sum(map(bool, table.rows[0].cells)) < 2:
+        return False
+    return (
+        table.page == previous.rows[-1].page + 1
+        and len(table.columns) == len(previous.columns)
+        and all(abs(a - b) <= POSITION_TOLERANCE for a, b in zip(table.columns, previous.columns, strict=True))
+    )
+
+
+def _append_rows(table: PdfTable, rows: list[PdfRow]) -> None:
+    """Add a continuation's rows, dropping a repeated header row and merging a row split by the break."""
+    if rows and rows[0].cells == table.rows[0].cells:
+        rows = rows[1:]
+    last = table.rows[-1]
+    if rows and len(rows[0].cells) == len(last.cells) and _is_split_row(last.cells, rows[0].cells):
+        last.cells = _join_cut_row(last, rows[0])
+        rows = rows[1:]
+    table.rows.extend(rows)
+
+
+def _is_split_row(previous: list[str], row: list[str]) -> bool:
+    """A row broken by the page break has its first cell empty, opens mid-sentence, or goes on with a
+    list that the row before the break ended with."""
+    first = row[0].strip() if row else ""
+    if not first or first[:1].islower():
+        return True
+    last_line = previous[0].rsplit("\n", 1)[-1] if previous else ""
+    return first.startswith("• ") and last_line.startswith("• ")
+
+
+def _join_cut_row(head: PdfRow, tail: PdfRow) -> list[str]:
+    """The cells of a row a page break cut in two, each joined with its continuation."""
+    if head.read is not None and tail.read is not None:
+        return [join_cut_cell(a, b) for a, b in zip(head.read, tail.read, strict=True)]
+    return [_join_cell(a, b) for a, b in zip(head.cells, tail.cells, strict=True)]
+
+
+def _join_cell(head: str, tail: str) -> str:
+    if head and tail:
+        return undo_hyphenation(f"{head}\n{tail}")
+    return head or tail

@@ -1,0 +1,62 @@
+"""The items a PDF page is read into (text lines and ruled tables), shared by the reader, the page
+furniture filter, the table joiner and the block builder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.pdf_wraps import CellText, GlyphLine
+
+POSITION_TOLERANCE = 3.0  # points: same vertical slot on two pages, same column edge in two tables
+
+
+@dataclass
+class PdfLine:
+    """One text line outside tables, with what paragraph grouping needs to know."""
+
+    text: str
+    page: int
+    top: float
+    bottom: float
+    size: float
+    font: str  # dominant font family and weight; "" for OCR lines
+    paragraph: int | None = None  # OCR lines carry tesseract's paragraph number instead of a font
+    x0: float | None = None
+    x1: float | None = None
+    confidence: float | None = None  # OCR word confidence, 0-1
+    glyphs: GlyphLine | None = None  # text-layer lines: horizontal extent, which tells wraps from ends
+    bbox: tuple[float, float, float, float] | None = None  # OCR lines: PDF points (the layout's may differ)
+
+
+@dataclass
+class PdfRow:
+    """A table row and the page it is on, which differs from the table's once a continuation is joined."""
+
+    cells: list[str]
+    page: int
+    bbox: tuple[float, float, float, float] | None = None
+    read: list[CellText] | None = None  # text-layer cells with their edge lines, to join a cut row
+    confidence: float | None = None  # OCR rows: mean word confidence, 0-1
+
+
+@dataclass
+class PdfTable:
+    """One ruled table; `columns` are the left edges used to recognise its continuation on the next page."""
+
+    rows: list[PdfRow]
+    page: int
+    top: float
+    columns: tuple[float, ...]
+
+
+PdfItem = PdfLine | PdfTable
+
+
+@dataclass
+class PdfPage:
+    """The text layer of one page; `needs_ocr` when it has none worth keeping."""
+
+    number: int
+    height: float
+    items: list[PdfItem] = field(default_factory=list)
+    needs_ocr: bool = False
