@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -25,8 +25,21 @@ Severity = Literal["error", "warning", "info"]
 Unit = Literal["percent", "count", "grade", "other"]
 
 
+LENIENT = {"lenient": True}  # validation context for records other tools (or older versions) wrote
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    """Unknown keys are an error when the pipeline builds a record, so a misspelt key cannot slip into the
+    output; reading a record with `context=LENIENT` drops keys these models do not know instead."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_unknown_when_lenient(cls, data: object, info: ValidationInfo) -> object:
+        if isinstance(data, dict) and info.context and info.context.get("lenient"):
+            return {key: value for key, value in data.items() if key in cls.model_fields}
+        return data
 
 
 class Source(_Model):

@@ -121,9 +121,10 @@ def _read_record(path: Path) -> Record:
     from pydantic import ValidationError
 
     from models import Record
+    from models.record import LENIENT
 
     try:
-        return Record.model_validate_json(path.read_bytes())
+        return Record.model_validate_json(path.read_bytes(), context=LENIENT)
     except ValidationError as exc:
         raise ExtractionError(path, f"not a valid record: {_first_errors(exc)}") from exc
 

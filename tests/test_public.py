@@ -66,3 +66,26 @@ def test_the_command_line_starts_without_the_heavy_libraries() -> None:
     probe = f"import sys, pipeline.cli; print(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_records_are_built_strict_and_read_lenient(tmp_path: Path) -> None:
+    """A misspelt key is an error when a record is built; a record another tool wrote with extra keys still
+    reads (check, dataset), its unknown keys dropped and its own values kept."""
+    from pydantic import ValidationError
+
+    from models import Record
+    from models.record import LENIENT
+
+    record = helhedsplan.extract(SAMPLE)
+    data = json.loads(record.model_dump_json())
+    data["sub_agreements"][0]["initative_name"] = "misspelt"
+    data["tool_of_origin"] = "other"
+    with pytest.raises(ValidationError, match="initative_name"):
+        Record.model_validate(data)
+    read = Record.model_validate(data, context=LENIENT)
+    assert read.sub_agreements[0].initiative_name == record.sub_agreements[0].initiative_name
+    assert "tool_of_origin" not in read.model_dump()
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output

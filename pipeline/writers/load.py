@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from models import HelhedsplanError, Record
+from models.record import LENIENT
 
 logger = logging.getLogger(__name__)
 RECORD_ID_LENGTH = 12
@@ -59,7 +60,7 @@ def load_records(records_dir: Path) -> LoadResult:
     seen: dict[str, Path] = {}
     for path in paths:
         try:
-            record = Record.model_validate_json(path.read_bytes())
+            record = Record.model_validate_json(path.read_bytes(), context=LENIENT)
         except (OSError, ValidationError) as exc:
             result.rejected.append(Rejected(path, _short_reason(exc)))
             logger.warning("skipping %s: %s", path, _short_reason(exc))
