@@ -138,11 +138,6 @@ def _first_errors(exc: ValidationError) -> str:
     return shown + (f" (+{more} more)" if more > 0 else "")
 
 
-def check_paths(paths: Iterable[Path], min_confidence: float | None = None) -> list[CheckedFile]:
-    """Check every input under the given paths, in discovery order."""
-    return [check_file(p, min_confidence) for p in discover_inputs(paths)]
-
-
 def fails(results: Iterable[CheckedFile], fail_on: FailOn) -> bool:
     """True when some finding is at or above the `fail_on` severity."""
     if fail_on is FailOn.NEVER:

@@ -14,15 +14,18 @@ from typing import Annotated
 import typer
 from rich import box
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from models.errors import printable
 from pipeline.check import (
     SEVERITY_RANK,
     CheckedFile,
     FailOn,
-    check_paths,
+    check_file,
     count_findings,
+    discover_inputs,
     exit_code,
     pages_text,
     to_csv,
@@ -70,7 +73,7 @@ def check(
     Exit code: 0 nothing at or above --fail-on, 1 such a finding exists, 2 an input could not be read.
     """
     err = Console(stderr=True, soft_wrap=True)  # one line per unreadable input, also when piped
-    results = check_paths(paths, min_confidence)
+    results = _check_with_progress(paths, min_confidence, err)
     if not results:
         err.print("[yellow]no agreement or record files found[/yellow] (.docx .doc .pdf .txt .md .json)")
         raise typer.Exit(2)
@@ -86,6 +89,21 @@ def check(
         out.print(findings_table(results, out.width))
         out.print(summary_table(results))
     raise typer.Exit(exit_code(results, fail_on))
+
+
+def _check_with_progress(paths: list[Path], min_confidence: float | None, err: Console) -> list[CheckedFile]:
+    """Check every input in discovery order, with a progress bar naming the file on a terminal (a folder of
+    scans takes minutes); the bar is gone before the table is printed, and never shows in pipes or logs."""
+    inputs = list(discover_inputs(paths))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    results: list[CheckedFile] = []
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("checking", total=len(inputs))
+        for path in inputs:
+            progress.update(task, description=f"checking {printable(path.name)}")
+            results.append(check_file(path, min_confidence))
+            progress.advance(task)
+    return results
 
 
 def _stdout_console() -> Console:
