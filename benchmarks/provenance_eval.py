@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from models import Record
+from models.record import LENIENT
 from pipeline.provenance_align import squeeze
 from pipeline.provenance_leaves import Leaf, leaves
 from pipeline.text_cli import read_file
@@ -49,7 +50,7 @@ def _group(leaf: Leaf) -> str:
 
 
 def _gold_groups(gold: dict) -> dict[int | None, dict[str, list[str]]]:
-    record = Record.model_validate({**gold, "source": {"file": "", "sha256": "", "format": "txt"}})
+    record = Record.model_validate({**gold, "source": {"file": "", "sha256": "", "format": "txt"}}, context=LENIENT)
     groups: dict[int | None, dict[str, list[str]]] = {}
     for leaf in leaves(record):
         groups.setdefault(leaf.unit, {}).setdefault(_group(leaf), []).append(leaf.text)
