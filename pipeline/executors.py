@@ -35,7 +35,14 @@ WORKER_PRELOAD = ["pipeline.run", "pipeline.assemble", "extractors.docx", "extra
 STOP_GRACE_S = 2.0
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # How a thread start or a shared-library load says the address space is used up.
-OUT_OF_MEMORY_HINTS = ("can't start new thread", "cannot allocate memory", "failed to map segment")
+# What a failed allocation says when it is not a MemoryError: a thread without room for its stack, a library
+# that maps memory, and C code whose allocation failed so early that it could not even raise (SystemError).
+OUT_OF_MEMORY_HINTS = (
+    "can't start new thread",
+    "cannot allocate memory",
+    "failed to map segment",
+    "error return without exception set",
+)
 VMSTAT = Path("/proc/vmstat")
 
 
@@ -103,7 +110,9 @@ def _out_of_memory(exc: BaseException) -> bool:
     if isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM):
         return True
     text = str(exc).lower()
-    return isinstance(exc, RuntimeError | ImportError) and any(hint in text for hint in OUT_OF_MEMORY_HINTS)
+    return isinstance(exc, RuntimeError | ImportError | SystemError) and any(
+        hint in text for hint in OUT_OF_MEMORY_HINTS
+    )
 
 
 def _peak_rss_mb() -> float:
