@@ -20,8 +20,12 @@ EXTRACTORS: dict[str, str] = {
     ".md": "extractors.text",
     ".docx": "extractors.docx",
     ".doc": "extractors.docx",
+    ".odt": "extractors.docx",  # converted to DOCX with LibreOffice, as an old .doc is
+    ".rtf": "extractors.docx",
     ".pdf": "extractors.pdf",
 }
+
+SUPPORTED = " ".join(EXTRACTORS)  # for messages that tell a user which files are read
 
 
 def extractor_for(path: Path) -> ModuleType:

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from extractors import SUPPORTED
 from models.errors import printable
 from pipeline.check import (
     SEVERITY_RANK,
@@ -75,7 +76,7 @@ def check(
     err = Console(stderr=True, soft_wrap=True)  # one line per unreadable input, also when piped
     results = _check_with_progress(paths, min_confidence, err)
     if not results:
-        err.print("[yellow]no agreement or record files found[/yellow] (.docx .doc .pdf .txt .md .json)")
+        err.print(f"[yellow]no agreement or record files found[/yellow] ({SUPPORTED} .json)")
         raise typer.Exit(2)
     for r in results:
         if r.error:

@@ -28,6 +28,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from extractors import SUPPORTED
 from models.errors import HelhedsplanError, printable
 from pipeline.batch import (
     ERRORS_LOG,
@@ -122,7 +123,7 @@ def extract(
         raise typer.BadParameter(f"{printable(out)} is a file, not a folder", param_hint="-o / --out")
     found = discover(paths)
     if not found.files:
-        err.print("[yellow]no agreement files found[/yellow] (supported: .docx .doc .pdf .txt .md)")
+        err.print(f"[yellow]no agreement files found[/yellow] (supported: {SUPPORTED})")
         raise typer.Exit(2)
     options = BatchOptions(
         out_dir=out,

@@ -17,6 +17,7 @@ from docx.document import Document
 from docx.oxml import parse_xml
 
 from extractors import docx as docx_extractor
+from extractors import docx_package
 from models import Block, ExtractionError
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -378,7 +379,7 @@ def test_bad_input_raises_extraction_error(tmp_path: Path, make, reason: str) ->
 
 
 def test_total_uncompressed_size_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docx_extractor, "MAX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setattr(docx_package, "MAX_UNCOMPRESSED_BYTES", 1000)
 
     with pytest.raises(ExtractionError, match="byte limit"):
         docx_extractor.extract(_save(docx.Document(), tmp_path))
