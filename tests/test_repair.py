@@ -15,8 +15,9 @@ from types import ModuleType
 import pytest
 import wordfreq
 
-from pipeline import lexicon, repair
-from pipeline.repair import load_table, looks_ocr_damaged, repair_text
+from pipeline import lexicon, repair, repair_channel
+from pipeline.repair import looks_ocr_damaged, repair_text
+from pipeline.repair_channel import load_table
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -151,19 +152,19 @@ def test_whitespace_and_lines_are_kept() -> None:
 
 # --- the table's own examples ---------------------------------------------------------
 @pytest.mark.parametrize("rule", load_table().rules, ids=lambda r: f"{r.ocr}->{r.letter}")
-def test_rule_examples(rule: repair.RepairRule) -> None:
+def test_rule_examples(rule: repair_channel.RepairRule) -> None:
     damaged, expected = rule.example
     assert repair_text(damaged, damaged=True).text == expected
 
 
 @pytest.mark.parametrize("ending", load_table().endings, ids=lambda e: e.suffix)
-def test_ending_examples(ending: repair.Ending) -> None:
+def test_ending_examples(ending: repair_channel.Ending) -> None:
     damaged, expected = ending.example
     assert repair_text(damaged, damaged=True).text == expected
 
 
 @pytest.mark.parametrize("entry", load_table().ambiguous, ids=lambda a: a.form)
-def test_ambiguous_examples(entry: repair.AmbiguousForm) -> None:
+def test_ambiguous_examples(entry: repair_channel.AmbiguousForm) -> None:
     damaged, expected = entry.example
     assert repair_text(damaged, damaged=True).text == expected
 
@@ -174,7 +175,7 @@ def test_wordfreq_has_danish_offline() -> None:
 
 
 def test_missing_system_word_list_is_tolerated(monkeypatch: pytest.MonkeyPatch) -> None:
-    caches = [lexicon.load_lexicon, repair.cost_as_written, repair.channel_repair]
+    caches = [lexicon.load_lexicon, repair_channel.cost_as_written, repair_channel.channel_repair]
     monkeypatch.setattr(lexicon, "SYSTEM_WORDLIST", Path("/nonexistent/danish"))
     for cached in caches:
         cached.cache_clear()
@@ -237,8 +238,8 @@ def test_clean_seeds_barely_change(name: str) -> None:
 def test_repair_is_fast(damaged_text: str) -> None:
     """CPU time, not wall time, so that a busy test machine does not fail it."""
     lexicon.load_lexicon()
-    repair.cost_as_written.cache_clear()
-    repair.channel_repair.cache_clear()
+    repair_channel.cost_as_written.cache_clear()
+    repair_channel.channel_repair.cache_clear()
     started = time.process_time()
     repair_text(damaged_text)
     assert time.process_time() - started < MAX_CPU_SECONDS_PER_DOCUMENT
