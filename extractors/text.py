@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from extractors.text_flat import flat_tables, table_blocks
 from extractors.text_layout import is_layout, layout_blocks
 from extractors.text_markdown import is_markdown, markdown_blocks
 from models import Block, ExtractedDocument, ExtractionError, NoTextError
@@ -79,16 +80,26 @@ def text_to_blocks(text: str) -> list[Block]:
 
 
 def flat_blocks(lines: list[str]) -> list[Block]:
-    """Split flattened text into paragraph, row and blank blocks, keeping document order."""
+    """Split flattened text into paragraph, row and blank blocks, keeping document order; a goals table
+    written cell by cell (one cell per line, `text_flat`) becomes its rows."""
     blocks: list[Block] = []
     para: list[str] = []
+    tables = {t.start: t for t in flat_tables(lines)}
 
     def flush() -> None:
         if para:
             blocks.append(Block(kind="paragraph", text="\n".join(para)))
             para.clear()
 
-    for line in lines:
+    skip_to = 0
+    for i, line in enumerate(lines):
+        if i < skip_to:
+            continue
+        if i in tables:
+            flush()
+            blocks += table_blocks(tables[i])
+            skip_to = tables[i].end
+            continue
         if not line.strip():
             flush()
             blocks.append(Block(kind="blank"))

@@ -18,33 +18,15 @@ table are handed back as `prose`, so that the caller puts them in a field or a f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from models import Indicator
-from pipeline.catalogue import template
-from pipeline.match import best_label
 from pipeline.parse.cell_kinds import classify_cell, names_a_period
 from pipeline.parse.goal_cells import chunks, merge_fragment_rows, one_line, row_cells, split_packed
 from pipeline.parse.goal_rows import Builder
 from pipeline.segment import Line
+from pipeline.table_columns import column_role, is_header
 
 SUBHEADER_CELL_MAX = 40
-HEADER_CELL_MAX = 60
-HEADER_CUTOFF = 85
-HEADER_MIN_ROLES = 3
-
-
-@cache
-def _columns() -> dict[str, list[str]]:
-    return {c.role: c.names for c in template().table_column}
-
-
-def _column_role(text: str) -> str | None:
-    text = one_line(text)
-    if not text or len(text) > HEADER_CELL_MAX:
-        return None
-    hit = best_label(text, _columns(), HEADER_CUTOFF)
-    return hit[0] if hit else None
 
 
 @dataclass
@@ -61,17 +43,17 @@ def _find_header(lines: list[Line]) -> tuple[int, int, list[str | None]] | None:
     """(first line of header, first line after it, column roles), for a row header or OCR cell chunks."""
     for i, ln in enumerate(lines):
         if ln.kind == "row":
-            roles = [_column_role(c) for c in ln.cells]
-            if sum(r is not None for r in roles) >= HEADER_MIN_ROLES and "indicator" in roles:
+            roles = [column_role(c) for c in ln.cells]
+            if is_header(roles):
                 return i, i + 1, roles
     found = chunks(lines)
     for k in range(len(found)):
         roles: list[str | None] = []
         j = k
-        while j < len(found) and (role := _column_role(found[j][2])) is not None and role not in roles:
+        while j < len(found) and (role := column_role(found[j][2])) is not None and role not in roles:
             roles.append(role)
             j += 1
-        if len(roles) >= HEADER_MIN_ROLES and "indicator" in roles:
+        if is_header(roles):
             return found[k][0], found[j - 1][1], roles
     return None
 

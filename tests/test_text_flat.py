@@ -1,0 +1,59 @@
+"""Flat text exports (one table cell per line, no table markup) read into the DOCX's table rows.
+
+Renders the corpus DOCX files with LibreOffice's "Text" filter at test time (one soffice call, a few
+seconds) and checks that every goals-table row of the DOCX comes back cell for cell, and that the records
+score exactly like the DOCX ones against the corpus gold. Reads ../shared/corpus; needs soffice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from extractors import docx, text
+from models import Block
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+NAMES = sorted(p.stem for p in (CORPUS / "docx").glob("*.docx")) if CORPUS.is_dir() else []
+SOFFICE = shutil.which("soffice")
+pytestmark = [
+    pytest.mark.skipif(not NAMES, reason="../shared/corpus is absent"),
+    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def lo_text(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus DOCX files as LibreOffice "Text" exports (cells one per line, empty cells blank)."""
+    out = tmp_path_factory.mktemp("lo_text")
+    profile = tmp_path_factory.mktemp("lo_profile")
+    sources = [str(CORPUS / "docx" / f"{n}.docx") for n in NAMES]
+    subprocess.run([str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                    "txt:Text", "--outdir", str(out), *sources], check=True, capture_output=True, timeout=120)
+    return out
+
+
+def _table_rows(blocks: list[Block]) -> list[list[str]]:
+    return [[" ".join(c.split()) for c in b.cells] for b in blocks if b.kind == "row" and len(b.cells) > 1]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_goal_tables_come_back_as_the_docx_rows(name: str, lo_text: Path) -> None:
+    reference = _table_rows(docx.extract(CORPUS / "docx" / f"{name}.docx").blocks)
+    rows = _table_rows(text.extract(lo_text / f"{name}.txt").blocks)
+    assert len(reference) >= 8  # the header and the indicator rows of at least one goals table
+    assert rows == reference
+
+
+def test_records_score_like_the_docx(lo_text: Path, scorer: ModuleType) -> None:
+    from pipeline import extract
+
+    golds = scorer.load_gold_dir(CORPUS / "gold")
+    for name in NAMES:
+        record = extract(lo_text / f"{name}.txt").model_dump(mode="json")
+        tally, _ = scorer.score_file(golds[name], record)
+        assert tally.correct == tally.total, (name, tally.misses[:5])
