@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 EXTRACTORS: dict[str, str] = {
     ".txt": "extractors.text",
     ".md": "extractors.text",
+    ".html": "extractors.text_html",
+    ".htm": "extractors.text_html",
     ".docx": "extractors.docx",
     ".doc": "extractors.docx",
     ".odt": "extractors.docx",  # converted to DOCX with LibreOffice, as an old .doc is

@@ -20,11 +20,10 @@ from collections.abc import Iterator
 from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
 from docutils.statemachine import StringList
 
+from extractors.text_html import BULLET, CELL_SEPARATOR, html_blocks, starts_table, table_end
 from models import Block
 from pipeline.lexicon import load_lexicon
 
-BULLET = "• "
-CELL_SEPARATOR = " – "  # a row of a table nested in a cell becomes one line of the cell, cells joined by this
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _GRID_ROW = re.compile(r"^\s*[+|]")
 _RULE_SEGMENTS = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")  # a simple table's column rule
@@ -39,8 +38,8 @@ _SMART_DASH = re.compile(r"(?<![-+|])(-{2,3})(?![-+|])")
 
 
 def is_markdown(lines: list[str]) -> bool:
-    """pandoc's own table and list syntax: grid borders, column rules, or its `-   ` list items."""
-    return any(_GRID_BORDER.match(ln) or _RULE_SEGMENTS.match(ln) for ln in lines) or (
+    """pandoc's own table and list syntax: grid borders, column rules, raw HTML tables or its `-   ` items."""
+    return any(_GRID_BORDER.match(ln) or _RULE_SEGMENTS.match(ln) or starts_table(ln) for ln in lines) or (
         sum(1 for ln in lines if re.match(r"^\s*-   \S", ln)) >= 2
     )
 
@@ -80,6 +79,8 @@ class _Reader:
                 yield Block(kind="blank")
             elif _GRID_BORDER.match(line):
                 yield from self._grid_table()
+            elif starts_table(line):
+                yield from self._html_table()
             elif self._at_simple_table():
                 yield from self._simple_table()
             elif self._at_pipe_table():
@@ -152,6 +153,12 @@ class _Reader:
             for ln in table:
                 if not _GRID_BORDER.match(ln):
                     yield Block(text=_inline(ln.strip("| ")))
+
+    def _html_table(self) -> Iterator[Block]:
+        """A raw HTML table, as writers without grid tables (gfm, commonmark) draw merged or rich cells."""
+        start = self.i
+        self.i = table_end(self.lines, start) or len(self.lines)
+        yield from html_blocks("\n".join(self.lines[start : self.i]))
 
     # --- simple, multiline and pipe tables ---------------------------------------------------------------
 
