@@ -5,12 +5,25 @@ value, has it pages and a box (PDFs and scans), and is it right? A leaf is right
 the scorer aligns with its delaftale holds a value of the same field (indices aside) that the scorer's own
 similarity accepts. Confidence is then judged by the AUROC of right against wrong leaves and by a
 reliability table (confidence bins against the share right).
+
+Run alone, it measures confidence where wrong values are many: on renderings of the corpus that the
+corpus folders lack (LibreOffice's text export, pdftotext without -layout and of the label-left PDF,
+pandoc gfm, plain and narrow Markdown), made into a temporary folder with the tools setup.sh installs,
+plus any corpus folders named (a scan format, say), against the unchanged gold:
+
+    .venv/bin/python benchmarks/provenance_eval.py                       # the renderings only
+    .venv/bin/python benchmarks/provenance_eval.py --formats pdf scan200_fax
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -22,6 +35,17 @@ from pipeline.provenance_align import squeeze
 from pipeline.provenance_leaves import Leaf, leaves
 from pipeline.text_cli import read_file
 
+# name → (corpus folder rendered from, file suffix written, command with {src} and {out}).
+VARIANTS: dict[str, tuple[str, str, list[str]]] = {
+    "lo_txt": ("docx", ".txt", ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", "{dir}", "{src}"]),
+    "pdftotext_raw": ("pdf", ".txt", ["pdftotext", "{src}", "{out}"]),
+    "pdftotext_layout_columns": ("pdf_columns", ".txt", ["pdftotext", "-layout", "{src}", "{out}"]),
+    "pandoc_gfm": ("docx", ".md", ["pandoc", "{src}", "-t", "gfm", "-o", "{out}"]),
+    "pandoc_gfm_columns": ("docx_columns", ".md", ["pandoc", "{src}", "-t", "gfm", "-o", "{out}"]),
+    "pandoc_plain": ("docx", ".txt", ["pandoc", "{src}", "-t", "plain", "-o", "{out}"]),
+    "pandoc_plain_columns": ("docx_columns", ".txt", ["pandoc", "{src}", "-t", "plain", "-o", "{out}"]),
+    "pandoc_md72": ("docx", ".md", ["pandoc", "{src}", "-t", "markdown", "--columns=72", "-o", "{out}"]),
+}
 BINS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 SHORT_KINDS = {"label", "initiative_name", "area_name", "baseline_year", "data_source", "party", "activity.name"}
 SPAN_HOLDS = 0.8  # share of the value's squeezed text the span must hold, by the scorer's similarity
@@ -162,3 +186,47 @@ def print_provenance(stats: dict[str, Stats]) -> None:
             mean = sum(c for c, _ in inside) / len(inside)
             print(f"| {low:.1f}–{min(high, 1.0):.1f} | {len(inside)} | {mean:.2f} | "
                   f"{sum(ok for _, ok in inside) / len(inside):.2f} |")
+
+
+def render_variants(corpus: Path, work: Path) -> list[Path]:
+    """Each of VARIANTS into work/<name>/ (one file per corpus agreement); a missing tool skips its variant."""
+    folders = []
+    for name, (source, suffix, command) in VARIANTS.items():
+        if shutil.which(command[0]) is None:
+            print(f"skipping {name}: no {command[0]}", file=sys.stderr)
+            continue
+        out_dir = work / name
+        out_dir.mkdir(parents=True)
+        for src in sorted((corpus / source).iterdir()):
+            out = out_dir / f"{src.stem}{suffix}"
+            args = [a.format(src=src, out=out, dir=out_dir) for a in command]
+            subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        folders.append(out_dir)
+    return folders
+
+
+def main(argv: list[str] | None = None) -> int:
+    from accuracy import CORPUS, extract, load_scorer
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--formats", nargs="*", default=[], help="corpus folders to add (e.g. pdf scan200_fax)")
+    ap.add_argument("--no-variants", action="store_true", help="only the --formats folders")
+    args = ap.parse_args(argv)
+    scorer = load_scorer()
+    work = Path(tempfile.mkdtemp(prefix="provenance-"))
+    try:
+        inputs = [] if args.no_variants else render_variants(CORPUS, work / "inputs")
+        inputs += [CORPUS / f for f in args.formats]
+        stats: dict[str, Stats] = {}
+        for folder in inputs:
+            print(f"extracting {folder.name} …", file=sys.stderr, flush=True)
+            extract(folder, work / "out" / folder.name, None)
+            stats[folder.name] = folder_stats(scorer, CORPUS / "gold", work / "out" / folder.name / "records")
+        print_provenance(stats)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,15 +2,17 @@
 
 Each signal multiplies a prior for the value's kind (pipeline/templates/confidence.toml): whether the
 value's text was found in the read text as written, fuzzily, or not at all (then it was reconstructed);
-OCR word confidences of the blocks it came from; guidance cut out of it or a value left unparsed
-(findings on its path); a table-shaped value read from paragraphs (a flattened table rebuilt) or over
-several rows (merged); the value's own shape: layout residue, a cut-off fragment, another field's look, a
-length unusual for its field. The benchmark's AUROC and reliability table say whether the weights are right.
+OCR word confidences of the blocks it came from; guidance cut from it or a value left unparsed
+(findings on its path); a table inside a prose value; and what the value's own text gives away
+(pipeline/provenance_signals.py): layout residue, a cut-off fragment or what follows one, another
+field's look, a length unusual for its field, words a column broke, two items in one, a party line not
+taken apart as its words say, a table flattened into prose, template text woven in. `factors` names
+each one, so a reviewer (and the benchmark) can see why a value scored low; the AUROC and reliability
+table of benchmarks/accuracy.py say whether the weights are right.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from pydantic import BaseModel
@@ -19,6 +21,15 @@ from models import Block
 from pipeline.catalogue import load_validated
 from pipeline.provenance_align import Hit
 from pipeline.provenance_leaves import Leaf
+from pipeline.provenance_signals import (
+    SignalTable,
+    broken_words,
+    count,
+    figure_lines,
+    party_doubts,
+    second_items,
+    template_text,
+)
 
 
 class ConfidenceTable(BaseModel):
@@ -27,20 +38,34 @@ class ConfidenceTable(BaseModel):
     tail_missed: float
     residue_cut: float
     unparsed: float
-    table_from_text: float
     ocr_floor: float
     odd_length: float
     junk: float
-    junk_patterns: list[str]
+    junk_patterns: tuple[str, ...]
     fragment: float
-    fragment_patterns: list[str]
+    fragment_open: tuple[str, ...]
+    fragment_end: tuple[str, ...]
     fragment_kinds: list[str]
-    rows_merged: float
+    continuation: float
     misfit: float
-    misfit_patterns: dict[str, list[str]]
-    table_kinds: list[str]
+    misfit_patterns: dict[str, tuple[str, ...]]
+    damage_near: float
+    damage_floor: float
+    tolerance: dict[str, float]
+    default_tolerance: float
+    second_item: float
+    owner_merged: float
+    party_doubt: float
+    table_in_prose: float
+    figure_lines_min: int
+    prose_kinds: list[str]
+    template_text: float
+    template_text_kinds: list[str]
+    nested_table: float
+    layout_cells: int
     prior: dict[str, float]
     length: dict[str, tuple[int, int]]
+    signals: SignalTable
 
 
 @cache
@@ -48,52 +73,93 @@ def table() -> ConfidenceTable:
     return load_validated(ConfidenceTable, "confidence.toml")  # type: ignore[return-value]
 
 
-@cache
-def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+def _found(hit: Hit | None, t: ConfidenceTable) -> list[tuple[str, float]]:
+    if hit is None:
+        return [("not found in the read text", t.not_found)]
+    out = []
+    if hit.quality < 1:
+        out.append(("found only fuzzily", hit.quality))
+    if not hit.tail_found:
+        out.append(("its closing words not found", t.tail_missed))
+    return out
 
 
-def _matches(patterns: list[str], text: str) -> bool:
-    pattern = _pattern(tuple(patterns))
-    return pattern is not None and pattern.search(text) is not None
+def _reading(leaf: Leaf, blocks: list[Block], codes: set[str], t: ConfidenceTable) -> list[tuple[str, float]]:
+    """What the reading of the value's blocks says: OCR confidence, findings on its path, a table
+    inside a prose value. (Whether a table value was rebuilt from paragraphs or joined over rows is no
+    sign: measured, such values are right as often as the rest, since the parsers do that on purpose.)"""
+    out = []
+    ocr = [b.confidence for b in blocks if b.confidence is not None]
+    if ocr:
+        out.append(("OCR word confidence", t.ocr_floor + (1 - t.ocr_floor) * sum(ocr) / len(ocr)))
+    if "template_residue" in codes:
+        out.append(("template guidance cut out", t.residue_cut))
+    if "unparsed_value" in codes:
+        out.append(("left unparsed", t.unparsed))
+    if leaf.kind in t.prose_kinds and any(len(b.cells) > t.layout_cells for b in blocks if b.is_row):
+        out.append(("holds a table read as lines", t.nested_table))
+    return out
 
 
-def _shape(leaf: Leaf, t: ConfidenceTable) -> float:
-    """What the value's own text gives away: layout residue, a cut-off fragment, another field's shape."""
+def _shape(leaf: Leaf, t: ConfidenceTable) -> list[tuple[str, float]]:
+    """What the value's own text gives away."""
     text = leaf.text.strip()
-    factor = 1.0
-    if _matches(t.junk_patterns, text):
-        factor *= t.junk
-    if leaf.kind in t.fragment_kinds and _matches(t.fragment_patterns, text):
-        factor *= t.fragment
-    if _matches(t.misfit_patterns.get(leaf.kind, []), text):
-        factor *= t.misfit
+    s = t.signals
+    out = []
+    if count(t.junk_patterns, text):
+        out.append(("layout left in it", t.junk))
+    if leaf.kind in t.fragment_kinds:
+        if count(t.fragment_open, text) or count(t.fragment_end, text):
+            out.append(("looks cut from a longer value", t.fragment))
+        if leaf.before is not None and count(t.fragment_end, leaf.before.strip()):
+            out.append(("follows a value cut short", t.continuation))
+    if count(t.misfit_patterns.get(leaf.kind, ()), text):
+        out.append(("looks like another field's value", t.misfit))
     low, high = t.length.get(leaf.kind, (1, 1 << 30))
     if not low <= len(text) <= high:
-        factor *= t.odd_length
-    return factor
+        out.append(("unusual length for its field", t.odd_length))
+    breaks = broken_words(text, s)
+    if breaks:
+        out.append(("words broken by a column", _damage(breaks / len(text), leaf.kind, t)))
+    items = second_items(text, leaf.kind, s)
+    if items:
+        out.append(("two items read as one", t.second_item**items))
+    if leaf.owner is not None and (
+        second_items(leaf.owner, "indicator", s) or len(leaf.owner) > t.length["indicator"][1]
+    ):
+        out.append(("its indicator holds two rows", t.owner_merged))
+    doubts = party_doubts(leaf)
+    if doubts:
+        out.append(("party line not taken apart", t.party_doubt**doubts))
+    if leaf.kind in t.prose_kinds and figure_lines(text, s) >= t.figure_lines_min:
+        out.append(("a table read as prose", t.table_in_prose))
+    if leaf.kind in t.template_text_kinds and template_text(text, s):
+        out.append(("template text left in it", t.template_text))
+    return out
+
+
+def _damage(share: float, kind: str, t: ConfidenceTable) -> float:
+    """The factor for a share of a value's characters in error: falling to `damage_near` as the share
+    reaches what a reader of that kind of field tolerates (a word or two in a long text, hardly one in
+    a short name or source), `damage_floor` beyond it."""
+    tolerance = t.tolerance.get(kind, t.default_tolerance)
+    if share >= tolerance:
+        return t.damage_floor
+    return 1 - (1 - t.damage_near) * share / tolerance
+
+
+def factors(leaf: Leaf, hit: Hit | None, blocks: list[Block], codes: set[str]) -> list[tuple[str, float]]:
+    """Every factor below 1 on `leaf`'s confidence, with what it stands for; `codes` are the finding
+    codes on its path."""
+    t = table()
+    found = [*_found(hit, t), *_reading(leaf, blocks, codes, t), *_shape(leaf, t)]
+    return [(why, f) for why, f in found if f < 1]
 
 
 def confidence(leaf: Leaf, hit: Hit | None, blocks: list[Block], codes: set[str]) -> float:
-    """The estimate (0–1) that `leaf` is right; `codes` are the finding codes on its path."""
+    """The estimate (0–1) that `leaf` is right: its kind's prior times every factor against it."""
     t = table()
     score = t.prior.get(leaf.kind, t.default_prior)
-    if hit is None:
-        score *= t.not_found
-    else:
-        score *= hit.quality**2 * (1.0 if hit.tail_found else t.tail_missed)
-    ocr = [b.confidence for b in blocks if b.confidence is not None]
-    if ocr:
-        score *= t.ocr_floor + (1 - t.ocr_floor) * sum(ocr) / len(ocr)
-    if "template_residue" in codes:
-        score *= t.residue_cut
-    if "unparsed_value" in codes:
-        score *= t.unparsed
-    if leaf.kind in t.table_kinds:
-        rows = sum(b.is_row for b in blocks)
-        if blocks and not rows:
-            score *= t.table_from_text
-        elif rows > 1:
-            score *= t.rows_merged
-    score *= _shape(leaf, t)
+    for _, factor in factors(leaf, hit, blocks, codes):
+        score *= factor
     return round(min(max(score, 0.0), 1.0), 3)

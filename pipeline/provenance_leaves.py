@@ -16,32 +16,45 @@ from models import Indicator, Party, Record, StrategicAgreement, SubAgreement
 
 @dataclass(frozen=True)
 class Leaf:
+    """One value; a party keeps its parsed parts, an indicator's fields the indicator's text (`owner`)
+    and a list item the item before it, since how those were taken apart says how far the value can be
+    trusted (a cell cut in two gives a fragment and then its rest)."""
+
     path: str
     text: str
     kind: str
     unit: int | None
+    party: Party | None = None
+    owner: str | None = None
+    before: str | None = None  # the previous item of the same list (parties, overview, goals, indicators)
 
 
-def _text(path: str, value: str | None, kind: str, unit: int | None) -> Iterator[Leaf]:
+def _text(
+    path: str, value: str | None, kind: str, unit: int | None, owner: str | None = None, before: str | None = None
+) -> Iterator[Leaf]:
     if value is not None and value.strip():
-        yield Leaf(path, value, kind, unit)
+        yield Leaf(path, value, kind, unit, owner=owner, before=before)
 
 
 def _parties(base: str, parties: list[Party], unit: int | None) -> Iterator[Leaf]:
     for i, party in enumerate(parties):
-        yield from _text(f"{base}.parties[{i}]", party.text, "party", unit)
+        if party.text.strip():
+            before = parties[i - 1].text if i else None
+            yield Leaf(f"{base}.parties[{i}]", party.text, "party", unit, party=party, before=before)
 
 
 def _indicators(base: str, indicators: list[Indicator], unit: int | None) -> Iterator[Leaf]:
     for j, ind in enumerate(indicators):
         path = f"{base}.indicators[{j}]"
-        yield from _text(f"{path}.indicator", ind.indicator, "indicator", unit)
+        owner = ind.indicator
+        before = indicators[j - 1].indicator if j else None
+        yield from _text(f"{path}.indicator", ind.indicator, "indicator", unit, before=before)
         for k, baseline in enumerate(ind.baselines):
-            yield from _text(f"{path}.baselines[{k}]", baseline.text, "baseline", unit)
+            yield from _text(f"{path}.baselines[{k}]", baseline.text, "baseline", unit, owner)
         if ind.other_baseline is not None:
-            yield from _text(f"{path}.other_baseline", ind.other_baseline.text, "baseline", unit)
-        yield from _text(f"{path}.baseline_year", ind.baseline_year, "baseline_year", unit)
-        yield from _text(f"{path}.data_source", ind.data_source, "data_source", unit)
+            yield from _text(f"{path}.other_baseline", ind.other_baseline.text, "baseline", unit, owner)
+        yield from _text(f"{path}.baseline_year", ind.baseline_year, "baseline_year", unit, owner)
+        yield from _text(f"{path}.data_source", ind.data_source, "data_source", unit, owner)
 
 
 def _period(base: str, valid_from: str | None, valid_to: str | None, unit: int | None) -> Iterator[Leaf]:
@@ -72,10 +85,12 @@ def _sub(n: int, sub: SubAgreement) -> Iterator[Leaf]:
     yield from _period(base, sub.valid_from, sub.valid_to, n)
     yield from _parties(base, sub.parties, n)
     for i, goal in enumerate(sub.sub_goals):
-        yield from _text(f"{base}.sub_goals[{i}].sub_goal", goal.sub_goal, "sub_goal", n)
+        before = sub.sub_goals[i - 1].sub_goal if i else None
+        yield from _text(f"{base}.sub_goals[{i}].sub_goal", goal.sub_goal, "sub_goal", n, before=before)
         yield from _indicators(f"{base}.sub_goals[{i}]", goal.indicators, n)
     for i, item in enumerate(sub.activity_overview):
-        yield from _text(f"{base}.activity_overview[{i}]", item, "overview", n)
+        before = sub.activity_overview[i - 1] if i else None
+        yield from _text(f"{base}.activity_overview[{i}]", item, "overview", n, before=before)
     for key in ("staff_resources", "municipal_coherence", "revision"):
         yield from _text(f"{base}.{key}", getattr(sub, key), "sub.text", n)
     for i, act in enumerate(sub.activities):
