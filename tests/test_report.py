@@ -186,3 +186,24 @@ def test_folder_without_records_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [str(tmp_path), "-o", str(tmp_path / "report.html")])
     assert result.exit_code == 2 and "no record files" in result.output
     assert not (tmp_path / "report.html").exists()
+
+
+def test_values_show_their_page_and_confidence_on_hover(tmp_path: Path) -> None:
+    """The sample bundle's strategic goals table is on page 2 of its PDF: the report's indicator cells
+    say so, with the record's confidence, in a title attribute (no script needed)."""
+    from pipeline import extract
+
+    record = extract(Path(__file__).resolve().parent.parent / "samples" / "aftale-bundle.pdf")
+    records_dir = tmp_path / "records"
+    records_dir.mkdir()
+    (records_dir / "aftale-bundle.json").write_text(record.model_dump_json(), encoding="utf-8")
+    write_report(records_dir, tmp_path / "report.html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    indicator = record.strategic_agreement.goals[0].indicators[0]
+    entry = record.provenance["strategic_agreement.goals[0].indicators[0].indicator"]
+    assert entry.pages == [2]
+    cell = re.search(rf'<td([^>]*)>{re.escape(esc(indicator.indicator))}</td>', html)
+    assert cell is not None
+    assert f'title="page 2 · confidence {entry.confidence:.2f}"' in cell.group(1)
+    source = record.provenance["strategic_agreement.goals[0].indicators[0].data_source"]
+    assert f'title="page 2 · confidence {source.confidence:.2f}">{esc(indicator.data_source)}</td>' in html

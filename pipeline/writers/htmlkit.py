@@ -37,6 +37,7 @@ td.hit { background: #dbe9f8; text-align: center; } td.miss { background: #fbe3e
 th[data-dir="asc"]::after { content: " ▲"; } th[data-dir="desc"]::after { content: " ▼"; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: #6a737d; }
+td[title] { cursor: help; } td.low { text-decoration: underline dotted #c0392b; }
 """
 
 # Click a header to sort by that column; numbers sort as numbers (Danish decimal comma allowed).
@@ -78,6 +79,7 @@ class Cell:
     text: str
     sort: float | None = None
     css: str | None = None
+    title: str | None = None  # shown on hover (the value's page and confidence in the report)
 
 
 CellValue = str | int | float | None | Cell
@@ -123,7 +125,8 @@ def _td(value: CellValue) -> str:
     if isinstance(value, Cell):
         css = f' class="{esc(value.css)}"' if value.css else ""
         sort = f' data-sort="{value.sort}"' if value.sort is not None else ""
-        return f"<td{css}{sort}>{esc(value.text)}</td>"
+        title = f' title="{esc(value.title)}"' if value.title else ""
+        return f"<td{css}{sort}{title}>{esc(value.text)}</td>"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"<td>{esc(value)}</td>"
     return f'<td class="num" data-sort="{value}">{esc(fmt_number(value))}</td>'

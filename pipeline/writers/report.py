@@ -27,6 +27,7 @@ from pipeline.writers.report_compare import (
     indicator_section,
     missing_sections,
 )
+from pipeline.writers.report_sources import ValueSources
 
 TITLE = "Helhedsplaner: comparison report"
 HELHEDSPLAN_COLUMNS = ["Helhedsplan", "Strategic agreement", "Delaftaler", "Focus areas", "From", "To"]
@@ -42,14 +43,15 @@ class ReportResult:
 def write_report(records_dir: Path, out: Path) -> ReportResult:
     """Load and validate the records, render the page and write it as UTF-8."""
     load = load_records(records_dir)
-    html = render_report(records_to_tables(load.loaded), source=str(records_dir))
+    html = render_report(records_to_tables(load.loaded), source=str(records_dir), sources=ValueSources(load.loaded))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     return ReportResult(load, out.stat().st_size)
 
 
-def render_report(tables: Tables, source: str) -> str:
-    """The whole page; every document string passes through `esc` (htmlkit) or the chart labels."""
+def render_report(tables: Tables, source: str, sources: ValueSources) -> str:
+    """The whole page; every document string passes through `esc` (htmlkit) or the chart labels.
+    `sources` (the records' provenance) adds each indicator value's page and confidence on hover."""
     focus_names = focus_area_names(tables.agreements)
     body = "".join(
         [
@@ -59,7 +61,7 @@ def render_report(tables: Tables, source: str) -> str:
             "<a href='#findings'>Findings</a></nav>",
             filter_bar(_facets(tables), focus_names),
             _overview(tables, focus_names),
-            indicator_section(tables),
+            indicator_section(tables, sources),
             activity_section(tables),
             missing_sections(tables),
             _findings(tables),

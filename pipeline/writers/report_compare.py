@@ -15,6 +15,7 @@ from pipeline.writers.charts import LABEL_CHARS, Series, dotplot, hbar, shorten
 from pipeline.writers.filters import theme_panel, theme_select
 from pipeline.writers.flatten import Tables
 from pipeline.writers.htmlkit import Cell, table
+from pipeline.writers.report_sources import ValueSources, baseline_field, describe, indicator_path, is_low
 from pipeline.writers.rows import AgreementRow, BaselineRow, IndicatorRow
 from pipeline.writers.vocab import default_matchers
 
@@ -50,8 +51,9 @@ def focus_area_names(agreements: list[AgreementRow]) -> dict[str, str]:
     return names
 
 
-def indicator_section(tables: Tables) -> str:
-    """One panel per indicator theme (the select shows one): a dot plot and the indicators behind it."""
+def indicator_section(tables: Tables, sources: ValueSources) -> str:
+    """One panel per indicator theme (the select shows one): a dot plot and the indicators behind it;
+    each value cell shows its page and confidence on hover (`sources`)."""
     theme_labels = {e.key: e.label for e in default_matchers()[0].vocabulary.entries}
     agreements = {a.agreement_id: a for a in tables.agreements}
     baselines: dict[str, list[BaselineRow]] = defaultdict(list)
@@ -61,10 +63,12 @@ def indicator_section(tables: Tables) -> str:
     for i in tables.indicators:
         by_theme[i.indicator_theme or UNMATCHED].append(i)
     order = sorted(by_theme, key=lambda k: (k == UNMATCHED, -len(by_theme[k]), theme_labels.get(k, k)))
+    goal_index = {g.goal_id: g.goal_index for g in tables.sub_goals}
+    noter = _Noter(sources, agreements, goal_index)
     panels = []
     for n, key in enumerate(order):
         label = theme_labels.get(key, UNMATCHED)
-        body = _theme_panel(f"chart-theme-{n}", label, by_theme[key], agreements, baselines)
+        body = _theme_panel(f"chart-theme-{n}", label, by_theme[key], agreements, baselines, noter)
         panels.append(theme_panel(key, body, shown=n == 0))
     if not panels:
         return "<h2 id='indicators'>Indicators and baselines</h2><p class='muted'>No indicators.</p>"
@@ -84,6 +88,7 @@ def _theme_panel(
     indicators: list[IndicatorRow],
     agreements: dict[str, AgreementRow],
     baselines: dict[str, list[BaselineRow]],
+    noter: _Noter,
 ) -> str:
     """The dot plot shows the theme's most common unit only: percent beside a count would mislead."""
     units = Counter(b.unit for i in indicators for b in baselines[i.indicator_id] if b.value is not None and b.unit)
@@ -113,14 +118,15 @@ def _theme_panel(
             rows.append(row)
             taken.add(row)
         first = next((b.value for b in values if b.value is not None), None)
+        note = noter.cell
         table_rows.append(
             [
                 a.helhedsplan,
-                i.indicator,
-                Cell("\n".join(_area_text(b) for b in values), first),
-                "\n".join(_area_text(b) for b in other),
-                i.baseline_year,
-                i.data_source,
+                note(i.indicator, i, ["indicator"]),
+                note("\n".join(_area_text(b) for b in values), i, [baseline_field(b) for b in values], first),
+                note("\n".join(_area_text(b) for b in other), i, [baseline_field(b) for b in other]),
+                note(i.baseline_year, i, ["baseline_year"]),
+                note(i.data_source, i, ["data_source"]),
             ]
         )
         keys.append(a.helhedsplan_id)
@@ -129,6 +135,26 @@ def _theme_panel(
         series = [Series(name, *data) for name, data in points.items() if data[0]]
         chart = dotplot(chart_id, f"{theme}: baseline per helhedsplan", rows, series, UNITS.get(unit, unit))
     return chart + table(INDICATOR_COLUMNS, table_rows, f"{chart_id}-table", keys)
+
+
+class _Noter:
+    """Table cells of an indicator's values with their pages and confidences as the hover title."""
+
+    def __init__(self, sources: ValueSources, agreements: dict[str, AgreementRow], goal_index: dict[str, int]) -> None:
+        self.sources = sources
+        self.agreements = agreements
+        self.goal_index = goal_index
+
+    def cell(self, text: str | None, indicator: IndicatorRow, fields: list[str], sort: float | None = None) -> Cell:
+        """`fields` are paths inside the indicator ("indicator", "baselines[0]"); one note line each."""
+        agreement = self.agreements[indicator.agreement_id]
+        base = indicator_path(indicator, agreement, self.goal_index[indicator.goal_id])
+        entries = [self.sources.entry(agreement, f"{base}.{f}") for f in fields]
+        notes = [n for n in (describe(e) for e in entries) if n]
+        lines = (text or "").split("\n")
+        if len(notes) > 1 and len(notes) == len(lines):
+            notes = [f"{line}: {n}" for line, n in zip(lines, notes, strict=True)]
+        return Cell(text or "", sort, "low" if is_low(entries) else None, "\n".join(notes) or None)
 
 
 def _area_text(baseline: BaselineRow) -> str:
