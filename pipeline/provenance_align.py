@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 
@@ -43,14 +44,10 @@ class Aligner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        tokens = list(_TOKEN.finditer(text))
-        self.orig_starts = [m.start() for m in tokens]
-        words = [m.group() for m in tokens]
-        self.sq_starts: list[int] = []
-        pos = 0
-        for word in words:
-            self.sq_starts.append(pos)
-            pos += len(word) + 1
+        words = _TOKEN.findall(text)
+        self.orig_starts = [m.start() for m in _TOKEN.finditer(text)]
+        # A token's squeezed offset: the lengths of the tokens before it, plus one space after each.
+        self.sq_starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else []
         joined = " ".join(words)
         lowered = joined.lower()
         self.squeezed = lowered if len(lowered) == len(joined) else joined  # as squeeze() does

@@ -46,6 +46,7 @@ class ConfidenceTable(BaseModel):
     fragment_open: tuple[str, ...]
     fragment_end: tuple[str, ...]
     fragment_kinds: list[str]
+    unclosed_kinds: list[str]
     continuation: float
     misfit: float
     misfit_patterns: dict[str, tuple[str, ...]]
@@ -113,6 +114,8 @@ def _shape(leaf: Leaf, t: ConfidenceTable) -> list[tuple[str, float]]:
             out.append(("looks cut from a longer value", t.fragment))
         if leaf.before is not None and count(t.fragment_end, leaf.before.strip()):
             out.append(("follows a value cut short", t.continuation))
+    if leaf.kind in t.unclosed_kinds and text.count("(") > text.count(")"):
+        out.append(("opens a parenthesis it does not close", t.fragment))
     if count(t.misfit_patterns.get(leaf.kind, ()), text):
         out.append(("looks like another field's value", t.misfit))
     low, high = t.length.get(leaf.kind, (1, 1 << 30))

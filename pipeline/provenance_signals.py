@@ -28,7 +28,7 @@ from pipeline.parse.party_words import is_title, vocab
 from pipeline.provenance_leaves import Leaf
 
 _WORD = re.compile(r"[^\W\d_]+")
-_LEAD = re.compile(r"^\W*([^\W\d_]+)")
+_LEAD = re.compile(r"(?<!\S)\W*([^\W\d_]*)")  # the letters a whitespace-separated token opens with
 
 
 class SignalTable(BaseModel):
@@ -54,33 +54,35 @@ def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 def count(patterns: tuple[str, ...], text: str) -> int:
     """How many times any of `patterns` matches `text`."""
     pattern = _compiled(patterns)
-    return 0 if pattern is None else sum(1 for _ in pattern.finditer(text))
-
-
-def _known(word: str) -> bool:
-    return load_lexicon().cost(word.lower()) is not None
-
-
-def _lead(token: str) -> str:
-    found = _LEAD.match(token)
-    return found.group(1) if found else ""
+    return 0 if pattern is None else len(pattern.findall(text))
 
 
 def broken_words(text: str, t: SignalTable) -> int:
     """Words a column broke and a space joined, by the lower-case piece after the break: the word before
     and it are a word together while one alone is not ("regi strering"), or no word list knows it and it
-    is short ("dec ember") or opens as no Danish word does ("Jobin dsats.dk")."""
-    tokens = [_lead(tok) for tok in text.split()]
+    is short ("dec ember") or opens as no Danish word does ("Jobin dsats.dk"). Every break involves an
+    unknown word, so only the places next to one are looked at: this runs on every value of every record."""
     lexicon = load_lexicon()
+    costs = lexicon.costs
+    leads = _LEAD.findall(text)
+    words = [lead.lower() for lead in leads]
+    unknown = set(words).difference(costs)
+    unknown.discard("")
     breaks = 0
-    for before, piece in zip(["", *tokens], tokens, strict=False):
-        if not piece or not piece[0].islower():
-            continue
-        if _known(piece):
-            breaks += bool(before) and _known(before + piece) and not _known(before)
-        else:
-            opening = piece[: t.word_start_letters].lower()
-            breaks += len(piece) <= t.fragment_letters or not lexicon.has_prefix(opening)
+    if unknown:
+        places = {j for i, w in enumerate(words) if w in unknown for j in (i, i + 1) if j < len(words)}
+        for i in sorted(places):
+            word = words[i]
+            if not leads[i][:1].islower():
+                continue
+            before = words[i - 1] if i else ""
+            joined = bool(before) and before + word in costs
+            if word not in unknown:
+                breaks += joined and before in unknown
+            else:
+                breaks += joined or len(word) <= t.fragment_letters or not lexicon.has_prefix(
+                    word[: t.word_start_letters]
+                )
     return breaks + count(t.split_patterns, text)
 
 
@@ -127,8 +129,8 @@ def _template_runs(n: int) -> frozenset[tuple[str, ...]]:
 
 
 def _runs(text: str, n: int) -> set[tuple[str, ...]]:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    words = _WORD.findall(text.lower())
+    return set(zip(*(words[i:] for i in range(n)), strict=False))
 
 
 def template_text(text: str, t: SignalTable) -> bool:
