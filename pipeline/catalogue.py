@@ -23,6 +23,7 @@ class Heading(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     tail: str | None = None
     required: bool = False
+    keys: list[str] = Field(default_factory=list)  # key-word alternatives (pipeline/heading_words.py)
 
     @property
     def names(self) -> list[str]:
@@ -45,6 +46,7 @@ class SectionHeading(BaseModel):
     key: str
     heading: str
     aliases: list[str] = Field(default_factory=list)
+    keys: list[str] = Field(default_factory=list)
 
 
 class FocusArea(BaseModel):
@@ -70,6 +72,16 @@ class Linebreaks(BaseModel):
     suspended_compound_words: list[str]
 
 
+class HeadingWords(BaseModel):
+    """`[heading_words]`: how a reworded heading is told from prose (pipeline/heading_words.py)."""
+
+    max_words: int
+    stem_cutoff: float
+    activities_after: str
+    filler_words: list[str]
+    filler_stems: list[str]
+
+
 class Overview(BaseModel):
     name_max_chars: int
     name_separators: list[str]
@@ -87,6 +99,7 @@ class Template(BaseModel):
     table_column: list[TableColumn]
     linebreaks: Linebreaks
     overview: Overview
+    heading_words: HeadingWords
     vocab: Vocab
 
 

@@ -16,6 +16,7 @@ from typing import Literal
 
 from models import Block
 from pipeline.catalogue import Heading, template
+from pipeline.heading_words import match_words, meanings
 from pipeline.match import HeadingMatch, best_label, fold, match_heading
 
 MAX_HEADING_LINE = 400  # longer lines are prose, even when they start like a heading
@@ -96,6 +97,14 @@ def _catalogues() -> dict[str, dict[str, list[str]]]:
         "focus": {f.code: [f.label, *f.aliases] for f in t.focus_area},
         "problem": {"problem": [t.vocab.problem_complex_heading]},
     }
+
+
+@cache
+def _sub_meanings() -> tuple[dict[str, object], list[str]]:
+    """Key words of the delaftale headings (activity fields as "act.…"), and the keys in template order."""
+    t = template()
+    keys = {h.field: h.keys for h in t.sub_heading} | {f"act.{h.field}": h.keys for h in t.activity_heading}
+    return meanings(keys), list(keys)
 
 
 @cache
@@ -207,8 +216,8 @@ class Segmenter:
     # -- units ---------------------------------------------------------------------------------
     def _try_unit(self, lines: list[Line], i: int, probe: _Probe) -> int | None:
         m = match_heading(probe.text, self.cat["unit"], self.t.score_cutoff)
-        if m is None:
-            return None
+        if m is None or (m.score < 100 and match_words(probe.parts[0], _sub_meanings()[0])):  # type: ignore[arg-type]
+            return None  # near a title only by its shared words, but it says a field: "Delmål for indsatsområdet"
         kind = "strategic" if m.key == "strategic" else "sub"
         if kind == "strategic" and any(u.kind == "strategic" for u in self.units):
             return None  # one strategic agreement per file: a repeated title is a running header
@@ -237,14 +246,43 @@ class Segmenter:
     # -- delaftale -----------------------------------------------------------------------------
     def _try_sub(self, lines: list[Line], i: int, probe: _Probe) -> int | None:
         m = match_heading(probe.text, self.cat["sub"], self.t.score_cutoff)
+        unit = self.units[-1]
         if m is None:
-            return None
+            return self._try_sub_words(lines, probe, unit)
         key = m.key
         end = _consume_tail(probe.text, m.end) if key in _tails() else _consume_note(probe.text, m.end)
-        unit = self.units[-1]
         if not self._plausible(unit, key, probe.text, m):
             return None
-        fld = Field(key=key.removeprefix("act."), heading=probe.text[:end].strip())
+        self._open_sub(unit, key, probe.text[:end].strip())
+        return self._rest(lines, probe, end)
+
+    def _try_sub_words(self, lines: list[Line], probe: _Probe, unit: Unit) -> int | None:
+        """A heading in the author's words (pipeline/heading_words.py), taken only where the template would
+        have it: a delaftale field not yet seen and after those seen, outside any activity schema; an
+        activity field not yet in the open schema, once the schemas may start. Anything else is text of
+        the field it stands in ("Indhold:" inside Indhold og praksis, "Øvrige parter:" among parties)."""
+        wm = match_words(probe.parts[0], _sub_meanings()[0])  # type: ignore[arg-type]
+        if wm is None:
+            return None
+        key = next((k for k in wm.keys if self._in_order(unit, k)), None)
+        if key is None:
+            return None
+        self._open_sub(unit, key, probe.parts[0][: wm.end].strip())
+        return self._rest(lines, probe, wm.end)
+
+    def _in_order(self, unit: Unit, key: str) -> bool:
+        order = _sub_meanings()[1]
+        seen = [order.index(k) for k in unit.fields]
+        if key.startswith("act."):
+            fld = key.removeprefix("act.")
+            if self.activity is not None:
+                return fld == "name" or fld not in self.activity
+            return max(seen, default=-1) >= order.index(self.t.heading_words.activities_after)
+        return self.activity is None and not unit.activities and order.index(key) > max(seen, default=-1)
+
+    def _open_sub(self, unit: Unit, key: str, heading: str) -> None:
+        """Start the field `key` (an activity field as "act.…") at a heading; later lines go into it."""
+        fld = Field(key=key.removeprefix("act."), heading=heading)
         if key.startswith("act."):
             if self.activity is None or fld.key == "name" or fld.key in self.activity:
                 self.activity = {}
@@ -257,7 +295,6 @@ class Segmenter:
             else:
                 unit.fields[key] = fld
         self.target = fld.lines
-        return self._rest(lines, probe, end)
 
     def _plausible(self, unit: Unit, key: str, text: str, m: HeadingMatch) -> bool:
         """Activity fields need an open activity schema, the schemas' header, or a colon, so that a

@@ -1,0 +1,115 @@
+"""Headings in authors' own wording: a corpus delaftale re-rendered with reworded headings reads exactly like
+the original, against the unchanged gold (no value swallowed, no false missing_section), and body lines
+that hold a heading's key words stay text.
+
+The rewordings are rendered at test time with the corpus's own renderer (its source-only `labels` key);
+none of them is in pipeline/templates/helhedsplan.toml, so they are found by their key words."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import helhedsplan
+from models import Block
+from pipeline.heading_words import match_words, meanings
+from pipeline.segment import blocks_to_lines, segment
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+SOURCE = CORPUS / "sources" / "corpus_horsens_kriminalitet.source.json"
+GOLD = CORPUS / "gold" / "corpus_horsens_kriminalitet.json"
+
+REWORDINGS = {
+    "plain": (
+        {"initiative_name": "Indsatsens navn:", "period": "Periode:", "parties": "Deltagende parter",
+         "sub_goals": "Delmål og tilhørende indikatorer", "activity_overview": "Oversigt over aktiviteter:",
+         "staff_resources": "Medarbejdere:", "municipal_coherence": "Sammenhæng til kommunens indsats:",
+         "revision": "Revision af aftalen:", "activities": "Aktivitetsbeskrivelser:"},
+        {"name": "Aktivitetens navn:", "purpose": "Formål med aktiviteten", "target_group": "Målgrupper",
+         "content_and_practice": "Indhold og praksis i aktiviteten", "responsibilities": "Rollefordeling og ansvar"},
+    ),
+    "numbered": (
+        {"initiative_name": "1. NAVN PÅ INDSATSEN", "period": "2. AFTALEPERIODE", "parties": "3. PARTER I DELAFTALEN",
+         "sub_goals": "4. Delmål for indsatsområdet", "activity_overview": "5. Aktiviteter i delaftalen",
+         "staff_resources": "6. Personaleressourcer", "municipal_coherence": "7. Kommunal sammenhæng",
+         "revision": "8. Revidering af delaftalen", "activities": "9. Aktiviteter (ét skema pr. aktivitet):"},
+        {"name": "a) Aktivitet:", "purpose": "b) Aktivitetens formål:", "target_group": "c) Hvem er målgruppen?",
+         "content_and_practice": "d) Indhold, metode og praksis", "responsibilities": "e) Ansvar og roller:"},
+    ),
+}
+
+
+def _render(tmp: Path, labels: tuple[dict[str, str], dict[str, str]], layout: str) -> Path:
+    source = json.loads(SOURCE.read_text(encoding="utf-8"))
+    for sub in source["sub_agreements"]:
+        sub["labels"] = dict(labels[0])
+        for act in sub["activities"]:
+            act["labels"] = dict(labels[1])
+    src = tmp / "source.json"
+    src.write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    out = tmp / f"reworded_{layout}.docx"
+    subprocess.run([sys.executable, str(CORPUS / "tools" / "render_docx_plus.py"), str(src), str(out),
+                    "--layout", layout], check=True, timeout=60)
+    return out
+
+
+@pytest.mark.parametrize("layout", ["rows", "columns"])
+@pytest.mark.parametrize("variant", sorted(REWORDINGS))
+def test_reworded_headings_score_like_the_original(tmp_path: Path, scorer: ModuleType, variant: str,
+                                                   layout: str) -> None:
+    if not SOURCE.exists():
+        pytest.skip("../shared/corpus is not beside the repo")
+    record = helhedsplan.extract(_render(tmp_path, REWORDINGS[variant], layout)).model_dump(mode="json")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    tally, findings = scorer.score_file(gold, record)
+    assert (tally.correct, tally.total) == (88, 88), tally.misses
+    assert findings == {"expected": 4, "found": 4, "reported": 4, "reported_right": 4}
+    acts = record["sub_agreements"][0]["activities"]
+    assert [a["name"] for a in acts] == [a["name"] for a in gold["sub_agreements"][0]["activities"]]
+
+
+def _sub_meanings() -> dict:
+    from pipeline.catalogue import template
+
+    t = template()
+    return meanings({h.field: h.keys for h in t.sub_heading} | {f"act.{h.field}": h.keys for h in t.activity_heading})
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Formålet er at styrke forældrene i deres rolle.",  # a sentence
+        "Aktiviteten skal:",  # a lead-in: "skal" is no heading word
+        "Ansvarlig medarbejder: Fritidsjobkonsulenten",  # a label with its value: no foreign word allowed
+        "Målgruppen er unge mellem 15 og 17 år",  # prose that starts with a key word
+        "Jobcafé Syd: Ugentlig åben rådgivning",  # an overview item
+        "målgrupper",  # lower case: no heading
+    ],
+)
+def test_body_lines_with_key_words_are_no_headings(line: str) -> None:
+    assert match_words(line, _sub_meanings()) is None
+
+
+def test_key_words_of_the_open_field_stay_its_text() -> None:
+    """"Indhold:" and "Praksis:" inside Indhold og praksis, "Øvrige parter:" among the parties: the field
+    they name is open, so they are its text, not a new heading."""
+    rows = [
+        ("Delaftale for indsatsområdet Beskæftigelse",),
+        ("Deltagende parter",), ("Jobcenter Nord",), ("Øvrige parter:",), ("Boligselskabet Syd",),
+        ("Delmål og indikatorer",), ("Aktivitetens navn:", "Jobcafé"),
+        ("Indhold og praksis i aktiviteten",), ("Indhold:",), ("Ugentlig åben café.",), ("Praksis:",),
+        ("Frivillige hjælper.",), ("Ansvar og roller",), ("Jobcentret har ansvaret.",),
+    ]
+    blocks = [Block(kind="row", cells=list(r)) for r in rows]
+    (unit,) = segment(blocks_to_lines(blocks))
+    parties = [ln.head for ln in unit.fields["parties"].lines]
+    assert parties == ["Jobcenter Nord", "Øvrige parter:", "Boligselskabet Syd"]
+    (act,) = unit.activities
+    assert [ln.head for ln in act["content_and_practice"].lines] == [
+        "Indhold:", "Ugentlig åben café.", "Praksis:", "Frivillige hjælper."]
+    assert [ln.head for ln in act["responsibilities"].lines] == ["Jobcentret har ansvaret."]
