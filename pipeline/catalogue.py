@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -24,6 +25,7 @@ class Heading(BaseModel):
     tail: str | None = None
     required: bool = False
     keys: list[str] = Field(default_factory=list)  # key-word alternatives (pipeline/heading_words.py)
+    parser: Literal["text", "one_line", "period", "parties", "goals", "overview", "none"] = "text"
 
     @property
     def names(self) -> list[str]:
@@ -47,6 +49,7 @@ class SectionHeading(BaseModel):
     heading: str
     aliases: list[str] = Field(default_factory=list)
     keys: list[str] = Field(default_factory=list)
+    parser: Literal["text", "goals", "focus_areas"] = "text"
 
 
 class FocusArea(BaseModel):
@@ -70,6 +73,17 @@ class Vocab(BaseModel):
 
 class Linebreaks(BaseModel):
     suspended_compound_words: list[str]
+
+
+class Segmenting(BaseModel):
+    """`[segment]`: the segmenter's limits and cutoffs (pipeline/segment.py)."""
+
+    max_heading_line: int
+    probe_lines: int
+    unnumbered_section_max_words: int
+    focus_label_cutoff: float
+    focus_block_cutoff: float
+    focus_block_max_chars: int
 
 
 class HeadingWords(BaseModel):
@@ -100,6 +114,7 @@ class Template(BaseModel):
     linebreaks: Linebreaks
     overview: Overview
     heading_words: HeadingWords
+    segment: Segmenting
     vocab: Vocab
 
 

@@ -19,8 +19,6 @@ from pipeline.catalogue import Heading, template
 from pipeline.heading_words import match_words, meanings
 from pipeline.match import HeadingMatch, best_label, fold, match_heading
 
-MAX_HEADING_LINE = 400  # longer lines are prose, even when they start like a heading
-PROBE_LINES = 3  # a wrapped heading may run over this many following lines
 _SECTION_NO = re.compile(r"^\s*(\d)\s*[.)]\s*")
 
 
@@ -115,7 +113,7 @@ def _tails() -> dict[str, str]:
 
 def focus_code(label: str) -> str:
     """Code of a focus-area title as written; `other` when it is none of the known ones."""
-    hit = best_label(label, _catalogues()["focus"], 80)
+    hit = best_label(label, _catalogues()["focus"], template().segment.focus_label_cutoff)
     return hit[0] if hit else "other"
 
 
@@ -126,7 +124,7 @@ class _Probe:
         self.parts = [lines[i].head]
         self.indices = [i]
         j = i + 1
-        while lines[i].kind == "text" and j < len(lines) and len(self.parts) <= PROBE_LINES:
+        while lines[i].kind == "text" and j < len(lines) and len(self.parts) <= template().segment.probe_lines:
             if lines[j].kind != "text":
                 break
             self.parts.append(lines[j].text)
@@ -195,7 +193,8 @@ class Segmenter:
     def _step(self, lines: list[Line], i: int) -> int:
         line = lines[i]
         head = line.head
-        if line.kind == "blank" or not head.strip() or (len(head) > MAX_HEADING_LINE and line.kind == "text"):
+        if line.kind == "blank" or not head.strip() or (len(head) > self.t.segment.max_heading_line
+                                                           and line.kind == "text"):
             self._append(line)
             return i + 1
         probe = _Probe(lines, i)
@@ -219,9 +218,11 @@ class Segmenter:
         if m is None or (m.score < 100 and match_words(probe.parts[0], _sub_meanings()[0])):  # type: ignore[arg-type]
             return None  # near a title only by its shared words, but it says a field: "Delmål for indsatsområdet"
         kind = "strategic" if m.key == "strategic" else "sub"
-        if kind == "strategic" and any(u.kind == "strategic" for u in self.units):
-            return None  # one strategic agreement per file: a repeated title is a running header
         idx, rest = probe.split(m.end)
+        if kind == "strategic" and any(u.kind == "strategic" for u in self.units):
+            # one strategic agreement per file: a repeated title (a running header, the title typed twice) is
+            # the template's own line, no value; a line that goes on after it is text
+            return None if rest.strip(" :|–-") else idx + 1
         label = rest.strip(" :|–-") or None
         j = idx + 1
         if kind == "sub" and label is None:
@@ -239,7 +240,7 @@ class Segmenter:
     def _label_below(self, lines: list[Line], j: int) -> tuple[int, str | None]:
         while j < len(lines) and lines[j].kind == "blank":
             j += 1
-        if j < len(lines) and best_label(lines[j].head, self.cat["focus"], 80):
+        if j < len(lines) and best_label(lines[j].head, self.cat["focus"], self.t.segment.focus_label_cutoff):
             return j + 1, lines[j].head.strip()
         return j, None
 
@@ -334,14 +335,15 @@ class Segmenter:
             fld = unit.fields.setdefault(m.key, Field(key=m.key, heading=probe.text[: m.end].strip()))
             self.target = fld.lines
             return self._rest(lines, probe, m.end)
-        if 6 in unit.sections and max(unit.sections) == 6:
+        focus = next((s.number for s in self.t.section if s.parser == "focus_areas"), None)
+        if focus in unit.sections and max(unit.sections) == focus:
             return self._try_focus_block(lines, i)
         return None
 
     def _match_section(self, head: str) -> tuple[int, HeadingMatch] | None:
         num = _SECTION_NO.match(head)
         text = head[num.end() :] if num else head
-        if not num and len(fold(text).split()) > 8:
+        if not num and len(fold(text).split()) > self.t.segment.unnumbered_section_max_words:
             return None
         m = match_heading(text, self.cat["section"], self.t.score_cutoff, capital_start=num is None)
         if m is None or (num and num.group(1) != m.key):
@@ -352,9 +354,9 @@ class Segmenter:
 
     def _try_focus_block(self, lines: list[Line], i: int) -> int | None:
         head = lines[i].head.strip(" |:")
-        if len(head) > 80:
+        if len(head) > self.t.segment.focus_block_max_chars:
             return None
-        hit = best_label(head, self.cat["focus"], 85)
+        hit = best_label(head, self.cat["focus"], self.t.segment.focus_block_cutoff)
         if hit is None:
             return None
         j = i + 1

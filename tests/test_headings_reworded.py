@@ -113,3 +113,36 @@ def test_key_words_of_the_open_field_stay_its_text() -> None:
     assert [ln.head for ln in act["content_and_practice"].lines] == [
         "Indhold:", "Ugentlig åben café.", "Praksis:", "Frivillige hjælper."]
     assert [ln.head for ln in act["responsibilities"].lines] == ["Jobcentret har ansvaret."]
+
+
+AALBORG = CORPUS / "docx" / "corpus_aalborg_beskaeftigelse.docx"
+AALBORG_GOLD = CORPUS / "gold" / "corpus_aalborg_beskaeftigelse.json"
+
+
+def _unparsed(record: dict) -> list[tuple[str, str]]:
+    return [(f["path"], f["message"]) for f in record["findings"] if f["code"] == "unparsed_value"]
+
+
+def test_text_after_the_goals_table_becomes_a_finding(tmp_path: Path, scorer: ModuleType) -> None:
+    """Nothing dropped silently: the Aalborg delaftale prints the template's six fixed Delmål paragraphs
+    (boilerplate, no finding); a note the author typed under the Delmål table reaches no field, so it is
+    an unparsed_value finding at the section's path, and every scored field stays right."""
+    if not AALBORG.exists():
+        pytest.skip("../shared/corpus is not beside the repo")
+    import docx
+
+    gold = json.loads(AALBORG_GOLD.read_text(encoding="utf-8"))
+    plain = helhedsplan.extract(AALBORG).model_dump(mode="json")
+    assert _unparsed(plain) == []
+
+    document = docx.Document(str(AALBORG))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text.strip() == "Delmål")
+    note = "Baselinerne for 2025 opdateres, når Jobindsats har offentliggjort årets tal."
+    table._tbl.addnext(document.add_paragraph(note)._p)
+    noted = tmp_path / "noted.docx"
+    document.save(str(noted))
+    record = helhedsplan.extract(noted).model_dump(mode="json")
+    assert _unparsed(record) == [("sub_agreements[0].sub_goals", f"text outside every field of the record: {note!r}")]
+    tally, findings = scorer.score_file(gold, record)
+    assert (tally.correct, tally.total) == (117, 117), tally.misses
+    assert findings["reported"] == findings["reported_right"] == 1

@@ -1,4 +1,7 @@
-"""A strategic-agreement unit → StrategicAgreement, with its findings."""
+"""A strategic-agreement unit → StrategicAgreement, with its findings.
+
+Which section holds the goals table and which the focus-area blocks is template data (`parser` of each
+`[[section]]` in helhedsplan.toml), as is each header field's parser."""
 
 from __future__ import annotations
 
@@ -7,28 +10,29 @@ from pipeline.catalogue import template
 from pipeline.findings import is_empty_value
 from pipeline.parse.goals import parse_goal_table
 from pipeline.parse.parties import parse_parties
-from pipeline.parse.values import Joiner, ValueReader, lines_text, one_line
+from pipeline.parse.values import ValueReader, lines_text, one_line
 from pipeline.segment import Unit
 
 BASE = "strategic_agreement"
-GOALS_SECTION = 5
-FOCUS_SECTION = 6
 
 
 def build_strategic(unit: Unit, reader: ValueReader) -> StrategicAgreement:
     t = template()
     findings = reader.findings
     heads = {h.field: h for h in t.strategic_heading}
-    # guidance outside every field (before the first heading, in the fixed "Aftaledokumenter" text)
-    fixed = unit.fields["fixed"].lines if "fixed" in unit.fields else []
-    reader.paragraphs(unit.preamble + fixed, BASE)
+    reader.leftover(unit.preamble, BASE)  # text before the first heading: guidance, or a finding
+    # the template's fixed "Aftaledokumenter" box (parser "none") is no one's value: only guidance is reported
+    for h in t.strategic_heading:
+        if h.parser == "none" and h.field in unit.fields:
+            reader.paragraphs(unit.fields[h.field].lines, BASE)
 
-    def read(key: str, path: str, join: Joiner) -> tuple[list[str], str | None]:
+    def read(key: str) -> tuple[list[str], str | None]:
         h = heads[key]
-        return reader.field(unit.fields.get(key), f"{BASE}.{path}", h.heading, h.required, join)
+        join = one_line if h.parser == "one_line" else lines_text
+        return reader.field(unit.fields.get(key), f"{BASE}.{key}", h.heading, h.required, join)
 
-    _, area = read("area_name", "area_name", one_line)
-    party_paras, _ = read("parties", "parties", lines_text)
+    _, area = read("area_name")
+    party_paras, _ = read("parties")
     period = heads["period"]
     valid_from, valid_to = reader.period(unit.fields.get("period"), BASE, period.heading, period.required)
 
@@ -42,12 +46,12 @@ def build_strategic(unit: Unit, reader: ValueReader) -> StrategicAgreement:
             sections.append(Section(number=sec.number, key=sec.key, heading=sec.heading, text=None))
             continue  # the placeholder keeps sections[i] the i+1'th section, as finding paths say
         lines = fld.lines
-        if sec.number == GOALS_SECTION:
+        if sec.parser == "goals":
             table = parse_goal_table(lines)
             goals = [Goal(goal=g, indicators=inds) for g, inds in table.goals]
             lines = table.prose
         text = "\n".join(reader.paragraphs(lines, path)) or None
-        has_parts = (sec.number == GOALS_SECTION and goals) or (sec.number == FOCUS_SECTION and unit.focus_blocks)
+        has_parts = (sec.parser == "goals" and goals) or (sec.parser == "focus_areas" and unit.focus_blocks)
         if is_empty_value(text):
             text = None
             if not has_parts:

@@ -1,82 +1,86 @@
-"""A delaftale unit → SubAgreement, with its findings."""
+"""A delaftale unit → SubAgreement, with its findings.
+
+Which parser reads each field, and whether it is mandatory, is template data (`parser` and `required` of
+each `[[sub_heading]]` / `[[activity_heading]]` in helhedsplan.toml); this module only knows the parsers.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from models import Activity, SubAgreement, SubGoal
-from pipeline.catalogue import template
+from pipeline.catalogue import Heading, template
 from pipeline.parse.goals import parse_goal_table
 from pipeline.parse.overview import parse_overview
 from pipeline.parse.parties import parse_parties
-from pipeline.parse.values import Joiner, ValueReader, lines_text, one_line
+from pipeline.parse.values import ValueReader, lines_text, one_line
 from pipeline.segment import Field, Unit, focus_code
-
-ACTIVITY_FIELDS = ("name", "purpose", "target_group", "content_and_practice", "responsibilities")
-TEXT_FIELDS = ("staff_resources", "municipal_coherence", "revision")
-
-
-def _headings() -> dict[str, str]:
-    t = template()
-    return {h.field: h.heading for h in t.sub_heading + t.activity_heading}
 
 
 def build_sub(unit: Unit, index: int, reader: ValueReader) -> SubAgreement:
+    t = template()
     base = f"sub_agreements[{index}]"
     findings = reader.findings
-    heads = _headings()
-    required = {h.field for h in template().sub_heading if h.required}
-    reader.paragraphs(unit.preamble, base)  # guidance outside every field is reported at the agreement
+    reader.leftover(unit.preamble, base)  # text outside every field is reported at the agreement
 
     label = (unit.label or "").strip(" :*") or None
     if label is None:
-        findings.missing(f"{base}.focus_area_label", "Delaftale for indsatsområdet …")
+        sub_title = next(u.heading for u in t.unit if u.kind == "sub")
+        findings.missing(f"{base}.focus_area_label", f"{sub_title} …")
 
-    def read(key: str, path_key: str, join: Joiner) -> tuple[list[str], str | None]:
-        return reader.field(unit.fields.get(key), f"{base}.{path_key}", heads[key], key in required, join)
+    values: dict[str, Any] = {}
+    for h in t.sub_heading:
+        values.update(_read(h, unit.fields.get(h.field), base, reader))
 
-    _, initiative = read("initiative_name", "initiative_name", one_line)
-    valid_from, valid_to = reader.period(unit.fields.get("period"), base, heads["period"], "period" in required)
-    party_paras, _ = read("parties", "parties", lines_text)
-    overview_paras, _ = read("activity_overview", "activity_overview", lines_text)
-    texts = {k: read(k, k, lines_text)[1] for k in TEXT_FIELDS}
-    sub_goals = _sub_goals(unit.fields.get("sub_goals"), base, reader, "sub_goals" in required)
-
-    activities = [_activity(a, f"{base}.activities[{j}]", reader, heads) for j, a in enumerate(unit.activities)]
+    activities = [_activity(a, f"{base}.activities[{j}]", reader) for j, a in enumerate(unit.activities)]
     if not activities:
-        findings.missing(f"{base}.activities", "Aktivitetsnavn")
+        findings.missing(f"{base}.activities", t.activity_heading[0].heading)
     return SubAgreement(
         focus_area=focus_code(label) if label else "other",
         focus_area_label=label,
-        initiative_name=initiative,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        parties=parse_parties(party_paras),
-        sub_goals=sub_goals,
-        activity_overview=parse_overview(overview_paras),
         activities=activities,
-        **texts,
+        **values,
     )
 
 
-def _sub_goals(fld: Field | None, base: str, reader: ValueReader, required: bool) -> list[SubGoal]:
-    path = f"{base}.sub_goals"
+def _read(h: Heading, fld: Field | None, base: str, reader: ValueReader) -> dict[str, Any]:
+    """The record keys one delaftale field gives, read by the field's parser."""
+    path = f"{base}.{h.field}"
+    if h.parser == "period":
+        valid_from, valid_to = reader.period(fld, base, h.heading, h.required)
+        return {"valid_from": valid_from, "valid_to": valid_to}
+    if h.parser == "goals":
+        return {h.field: _sub_goals(fld, path, reader, h)}
+    if h.parser == "none":  # no record field (the schemas' header, the 2015–18 problem complex)
+        reader.leftover(fld.lines if fld else [], base)
+        return {}
+    paras, value = reader.field(fld, path, h.heading, h.required, one_line if h.parser == "one_line" else lines_text)
+    if h.parser == "parties":
+        return {h.field: parse_parties(paras)}
+    if h.parser == "overview":
+        return {h.field: parse_overview(paras)}
+    return {h.field: value}
+
+
+def _sub_goals(fld: Field | None, path: str, reader: ValueReader, h: Heading) -> list[SubGoal]:
     if fld is None:
-        if required:
-            reader.findings.missing(path, "Delmål og indikatorer for indsatsområdet")
+        if h.required:
+            reader.findings.missing(path, h.heading)
         return []
     table = parse_goal_table(fld.lines)
-    reader.paragraphs(table.prose, path)  # residue in the prose around the table
+    reader.leftover(table.prose, path)  # text around the table: the fixed paragraphs, or a finding
     goals = [SubGoal(sub_goal=g, indicators=inds) for g, inds in table.goals]
     for gi, ii, cell in table.unparsed:
         reader.findings.add("unparsed_value", f"{path}[{gi}].indicators[{ii}].baselines",
                             f"baseline {cell!r} has a number that could not be read")
-    if not goals and required:
-        reader.findings.empty(path, "Delmål og indikatorer for indsatsområdet")
+    if not goals and h.required:
+        reader.findings.empty(path, h.heading)
     return goals
 
 
-def _activity(fields: dict[str, Field], path: str, reader: ValueReader, heads: dict[str, str]) -> Activity:
+def _activity(fields: dict[str, Field], path: str, reader: ValueReader) -> Activity:
     values: dict[str, str | None] = {}
-    for key in ACTIVITY_FIELDS:
-        join = one_line if key == "name" else lines_text
-        values[key] = reader.field(fields.get(key), f"{path}.{key}", heads[key], True, join)[1]
+    for h in template().activity_heading:
+        join = one_line if h.parser == "one_line" else lines_text
+        values[h.field] = reader.field(fields.get(h.field), f"{path}.{h.field}", h.heading, h.required, join)[1]
     return Activity(**values)

@@ -39,6 +39,14 @@ class ValueReader:
         self.findings.residue(path, [r.text for r in residues])
         return kept
 
+    def leftover(self, lines: list[Line], path: str) -> None:
+        """Lines that reach no field (outside every heading, around a table): what is neither the template's
+        fixed text nor guidance becomes an `unparsed_value` finding at `path`, so nothing is lost unseen."""
+        kept = self.paragraphs(lines, path)
+        # a fixed sentence a page or cell wrap split over two paragraphs is recognised once they are joined
+        for text in strip_boilerplate([" ".join(kept)]) if kept else []:
+            self.findings.add("unparsed_value", path, f"text outside every field of the record: {text!r}")
+
     def field(self, fld: Field | None, path: str, heading: str, required: bool,
               join: Joiner) -> tuple[list[str], str | None]:
         """(paragraphs, joined value) of a field, with missing/empty findings when it is mandatory."""
