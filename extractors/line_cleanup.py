@@ -1,8 +1,6 @@
 """Line cleanups that the text layer and OCR output both need, so a digital and a scanned copy of one
-agreement yield the same text: every bullet glyph becomes "• ", line-end hyphenation is undone.
-
-Kept apart from the OCR modules so that one module under pipeline/ can later own every hyphen, bullet
-and wrap rule.
+agreement yield the same text: every bullet glyph becomes "• ". Line-end hyphenation is undone by
+`pipeline.linebreaks`, the one home of the hyphen and wrap rules.
 """
 
 from __future__ import annotations
@@ -16,18 +14,9 @@ _BULLET = re.compile(r"^\s*(?:[•▪●◦■□➢►\uf0b7\uf0a7\uf0d8\uf076\
 # or as the letters "e", "t", "te", "c"; no Danish line starts with those, a letter only before a capital.
 OCR_BULLET_SYMBOLS = "«»°©*+.…€•·■®"
 _OCR_BULLET = re.compile(rf"^\s*(?:[{OCR_BULLET_SYMBOLS}]{{1,3}}|(?:e|t|te|c)(?=\s+[A-ZÆØÅ]))\s+(?=\S)")
-# A line-end hyphen between lowercase letters is a hyphenation point, except in the Danish shared-suffix
-# construction "Børne- og ungeforvaltningen" / "Social- eller sundhedsfaglig". After a capital it is a
-# real compound hyphen ("AAB-afdelingen"), after a digit a range ("15-17-årige").
-_HYPHENATED = re.compile(r"(?<=[a-zæøåéü])[-\u00ad\u2010]\n(?=[a-zæøå])(?!(?:og|eller|samt|til)\b)")
 
 
 def normalise_bullet(line: str, ocr: bool = False) -> str:
     """Give every list item the contract's "• " prefix, whatever glyph the source used."""
     line = _BULLET.sub("• ", line, count=1)
     return _OCR_BULLET.sub("• ", line, count=1) if ocr else line
-
-
-def undo_hyphenation(text: str) -> str:
-    """Re-join words split at line ends ("udvik-\\nling" → "udvikling"), keeping "Børne- og unge…"."""
-    return _HYPHENATED.sub("", text)

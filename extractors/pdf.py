@@ -22,7 +22,7 @@ from pdfplumber.table import Table, TableFinder, TableSettings
 from pdfplumber.utils.text import chars_to_textmap
 
 from extractors import ocr
-from extractors.line_cleanup import normalise_bullet, undo_hyphenation
+from extractors.line_cleanup import normalise_bullet
 from extractors.ocr_layout import OcrPage
 from extractors.page_image import Placement
 from extractors.pdf_blocks import items_to_blocks
@@ -31,6 +31,7 @@ from extractors.pdf_items import POSITION_TOLERANCE, PdfItem, PdfLine, PdfPage, 
 from extractors.pdf_layer import LayerPage, read_page, rule_edge
 from extractors.pdf_wraps import CellText, glyph_line, joined, paragraphs
 from models import ExtractedDocument, ExtractionError, UnreadPage
+from pipeline.linebreaks import undo_hyphenation
 
 logger = logging.getLogger(__name__)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 import statistics
 
-from extractors.line_cleanup import undo_hyphenation
 from extractors.pdf_continued import join_continued_tables
 from extractors.pdf_items import PdfItem, PdfLine, PdfPage, PdfTable
 from extractors.pdf_wraps import joined, paragraphs
 from models import Block
+from pipeline.linebreaks import undo_hyphenation
 
 PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a new paragraph
 PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from extractors.line_cleanup import undo_hyphenation
 from extractors.pdf_items import POSITION_TOLERANCE, PdfItem, PdfRow, PdfTable
 from extractors.pdf_wraps import join_cut_cell
+from pipeline.linebreaks import undo_hyphenation
 
 
 def join_continued_tables(items: Iterable[PdfItem]) -> list[PdfItem]:

@@ -60,6 +60,23 @@ def join_wrapped(line: str, nxt: str) -> str:
     return f"{line} {nxt}"
 
 
+def ends_in_hyphen(line: str) -> bool:
+    """Does `line` end in a hyphen attached to a word ("Trygheds-", "30-"), not a dash standing alone?"""
+    line = line.rstrip()
+    return len(line) > 1 and line[-1] in HYPHENS and not line[-2].isspace()
+
+
+def join_kept_hyphen(line: str, nxt: str) -> str:
+    """`line`, ending in a hyphen the author typed, and the line after it, hyphen kept. In a table cell a
+    line-end hyphen is the author's (Word breaks an over-long word in a narrow cell without one), so it is
+    never dropped: the next line follows directly after a compound's hyphen ("SSP-" / "regi") or in a
+    number range ("30-" / "64 år"), after a space otherwise ("Børne-" / "og unge"; "Trygheds-" / "survey"
+    may have been typed either way, and the space is the reading that changes no word)."""
+    line, nxt = line.rstrip(), nxt.lstrip()
+    tight = nxt[:1].isdigit() or bool(_compound_break().match(f"{line}\n{nxt}", len(line)))
+    return line + nxt if tight else f"{line} {nxt}"
+
+
 def undo_hyphenation(text: str) -> str:
     """Re-join words split at the line ends of a "\\n"-joined text, keeping the other line breaks."""
     return _compound_break().sub("", _hyphen_break().sub("", text))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.linebreaks import ends_in_hyphen, join_kept_hyphen
 from pipeline.parse.cell_kinds import classify_cell
 from pipeline.segment import Line
 
@@ -18,20 +19,15 @@ _SENTENCE_END = re.compile(r"[.!?]$")
 
 
 def join_cell_lines(cell: str) -> str:
-    """`cell` with every line break kept, except after a hyphen: the hyphen is the author's (Word breaks
-    over-long words without one), so it stays; the line goes on after it directly when a number range or an
-    acronym's compound is cut ("30-" / "64 år", "SSP-" / "regi"), after a space otherwise ("Trygheds-" /
-    "survey" may have been typed either way; the space is the reading that changes no word)."""
+    """`cell` with every line break kept, except after a hyphen the author typed: the line goes on after it
+    (`pipeline.linebreaks.join_kept_hyphen` says how)."""
     out: list[str] = []
     for raw in cell.split("\n"):
         line = " ".join(raw.split())
         if not line:
             continue
-        prev = out[-1] if out else ""
-        if prev.endswith("-") and not prev.endswith(" -"):
-            stem = prev[:-1].split()[-1] if prev[:-1].split() else ""
-            tight = line[:1].isdigit() or (stem.isupper() and line[:1].islower())
-            out[-1] = prev + line if tight else f"{prev} {line}"
+        if out and ends_in_hyphen(out[-1]):
+            out[-1] = join_kept_hyphen(out[-1], line)
         else:
             out.append(line)
     return "\n".join(out)
