@@ -49,3 +49,11 @@ def seed_records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
 
         records[path.stem] = json.loads(result.record_path.read_text(encoding="utf-8"))
     return records
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/corpus_scores.json from this run instead of checking against it",
+    )
