@@ -19,6 +19,7 @@ MAX_TEXT_BYTES = 50 * 1024 * 1024  # an agreement is ~200 KB; anything this big 
 MAX_LINES = 200_000  # an agreement has a few thousand lines; millions of blank lines are not one
 _PIPE_ROW = re.compile(r"(^\s*\|)|(\s\|\s)|(\s\|\s*$)")
 ENCODINGS = ("utf-8-sig", "cp1252")
+UTF16_ZERO_SHARE = 0.7  # Danish text is mostly ASCII: in UTF-16 most code units have a zero high byte
 # Word's bullet glyphs in the Symbol/Wingdings private-use area, as text exports copy them
 _PRIVATE_BULLETS = re.compile("[\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf0a8\uf06e\uf0e0]")
 
@@ -36,6 +37,12 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise ExtractionError(path, f"cannot read file: {exc.strerror or exc}") from exc
+    utf16 = _utf16_encoding(raw)
+    if utf16 is not None:
+        try:
+            return raw.decode(utf16).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise ExtractionError(path, f"text looks like UTF-16 but does not decode: {exc.reason}") from exc
     if b"\x00" in raw[:4096]:
         raise ExtractionError(path, "binary data, not a text file")
     for enc in ENCODINGS:
@@ -44,6 +51,22 @@ def read_text(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise ExtractionError(path, "text is neither UTF-8 nor Windows-1252")
+
+
+def _utf16_encoding(raw: bytes) -> str | None:
+    """UTF-16 as Windows saves "Unicode" text (Notepad, Word's text export): by its byte-order mark, or,
+    without one, by the zero high byte of nearly every ASCII character at even or odd offsets."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[:4096]
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    if head[1::2].count(0) >= UTF16_ZERO_SHARE * pairs and head[0::2].count(0) == 0:
+        return "utf-16-le"
+    if head[0::2].count(0) >= UTF16_ZERO_SHARE * pairs and head[1::2].count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def line_to_row(line: str) -> list[str] | None:

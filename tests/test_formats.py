@@ -150,3 +150,20 @@ def test_odt_and_rtf_of_a_corpus_agreement_score_as_its_docx(stem: str, kind: st
     assert (tally.correct, tally.total) == (docx_tally.correct, docx_tally.total) == (tally.total, tally.total)
     assert findings == docx_findings
     assert converted.source.format == "docx"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "cp1252"])
+def test_text_export_in_windows_encodings_reads_as_utf8(encoding: str, tmp_path: Path) -> None:
+    """Windows saves "Unicode" text as UTF-16 (with or without a byte-order mark) and older exports as
+    Windows-1252: the same agreement gives the same record whichever it is."""
+    source = CORPUS / "txt_pdftotext_layout" / "corpus_horsens_kriminalitet.txt"
+    if not source.exists():
+        pytest.skip("../shared/corpus is missing")
+    text = source.read_text(encoding="utf-8")
+    copy = tmp_path / source.name
+    if encoding == "cp1252":
+        text = text.replace("\uf0b7", "•")  # Word's private-use bullet has no Windows-1252 byte; • (0x95) has
+    copy.write_bytes(text.encode(encoding))
+    utf8 = extract(source).model_dump(mode="json", exclude={"source", "provenance"})
+
+    assert extract(copy).model_dump(mode="json", exclude={"source", "provenance"}) == utf8
