@@ -41,28 +41,24 @@ def test_docx_scores_like_text(stem: str, docx_dir: Path, scorer) -> None:
     assert docx >= text - TOLERANCE, (docx, text)
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_pdf_scores_like_text(stem: str, docx_dir: Path, scorer) -> None:
+def _soffice_convert(source: Path, kind: str, folder: Path) -> Path:
+    """`source` converted by LibreOffice to `kind` in `folder` (with a private profile); skips without it."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
+    command = [soffice, "--headless", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}"]
+    subprocess.run(
+        [*command, "--convert-to", kind, "--outdir", str(folder), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return folder / f"{source.stem}.{kind.split(':')[0]}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_pdf_scores_like_text(stem: str, docx_dir: Path, scorer) -> None:
     pdf = docx_dir / f"{stem}.pdf"
     if not pdf.exists():
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{docx_dir}/lo-profile",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(docx_dir),
-                str(docx_dir / f"{stem}.docx"),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+        pdf = _soffice_convert(docx_dir / f"{stem}.docx", "pdf", docx_dir)
     text = _accuracy(scorer, stem, SEEDS / f"{stem}.txt")
     assert _accuracy(scorer, stem, pdf) >= text - TOLERANCE
 
@@ -84,27 +80,12 @@ def test_label_left_docx_scores_like_text(tmp_path: Path, scorer) -> None:
 def test_chromium_pdf_scores_like_text(docx_dir: Path, scorer) -> None:
     """Another producer: the Vejle DOCX saved as HTML by LibreOffice and printed by Chromium, which draws
     no space glyphs and leaves a table open where it breaks over a page."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if soffice is None or chromium is None:
-        pytest.skip("LibreOffice and Chromium are needed")
+    if chromium is None:
+        pytest.skip("Chromium is not installed")
     stem = "vejle_uddannelse_000"
     folder = docx_dir / "chromium"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{folder}/lo-profile",
-            "--convert-to",
-            "html",
-            "--outdir",
-            str(folder),
-            str(docx_dir / f"{stem}.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    html = _soffice_convert(docx_dir / f"{stem}.docx", "html", folder)
     pdf = folder / f"{stem}.pdf"
     subprocess.run(
         [
@@ -115,7 +96,7 @@ def test_chromium_pdf_scores_like_text(docx_dir: Path, scorer) -> None:
             f"--user-data-dir={folder / 'profile'}",
             f"--print-to-pdf={pdf}",
             "--no-pdf-header-footer",
-            (folder / f"{stem}.html").as_uri(),
+            html.as_uri(),
         ],
         check=True,
         capture_output=True,
@@ -133,17 +114,12 @@ CORPUS = GOLD.parent / "corpus"
 )
 def test_odt_and_rtf_of_a_corpus_agreement_score_as_its_docx(stem: str, kind: str, tmp_path: Path, scorer) -> None:
     """An agreement saved by LibreOffice as ODT or RTF reads as the DOCX it came from: every gold field."""
-    soffice = shutil.which("soffice")
     source = CORPUS / "docx" / f"{stem}.docx"
-    if soffice is None or not source.exists():
-        pytest.skip("LibreOffice or ../shared/corpus is missing")
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--convert-to", kind,
-         "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    if not source.exists():
+        pytest.skip("../shared/corpus is missing")
+    converted_path = _soffice_convert(source, kind, tmp_path)
     gold = scorer.load_gold_dir(CORPUS / "gold")[stem]
-    converted = extract(tmp_path / f"{stem}.{kind}")
+    converted = extract(converted_path)
     tally, findings = scorer.score_file(gold, converted.model_dump(mode="json"))
     docx_tally, docx_findings = scorer.score_file(gold, extract(source).model_dump(mode="json"))
 
