@@ -21,8 +21,8 @@ from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
 from docutils.statemachine import StringList
 
 from extractors.text_html import BULLET, CELL_SEPARATOR, html_blocks, starts_table, table_end
+from extractors.text_markdown_breaks import word_broken
 from models import Block
-from pipeline.lexicon import load_lexicon
 
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _GRID_ROW = re.compile(r"^\s*[+|]")
@@ -32,7 +32,6 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+](\s+)|(?:\d{1,3}[.)]|#\.)(\s{2,}))(?=\S)")  # pandoc pads "1." to 4
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINE_BLOCK = re.compile(r"^\|(?: |$)")
-COMMON_WORD_COST = 2.5  # lexicon cost below which a short token is a common word ("og" 0.5), not a fragment
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SMART_DASH = re.compile(r"(?<![-+|])(-{2,3})(?![-+|])")
 
@@ -294,29 +293,11 @@ def _join_wrapped(parts: list[str], width: int | None) -> str:
         part = part.strip()
         if text.endswith("\\") and not text.endswith("\\\\"):
             text = text[:-1].rstrip() + "\n" + part
-        elif text and _word_broken(text, part, width):
+        elif text and word_broken(text, part, width):
             text += part
         else:
             text = f"{text} {part}" if text else part
     return _inline(text)
-
-
-def _word_broken(before: str, line: str, width: int | None) -> bool:
-    """pandoc breaks a word wider than its cell into a head and a tail exactly as wide as the cell, without a
-    hyphen ("Fr" / "itidsundersøgelsen,", "og bol" / "igorganisationernes"). A line that is one token filling
-    the cell is such a tail when the token before it is a fragment: at most three letters and not one of the
-    common short words ("og", "i", "for"), which the lexicon knows as very frequent. Longer heads are taken
-    for whole words ("etnisk" / "minoritetsbaggrund,"), as the lexicon cannot tell compounds apart.
-    """
-    if width is None or len(line) != width or " " in line or not line[:1].islower():
-        return False
-    if before.endswith(("(", "[", "/", '"', "“")):
-        return True  # no line ends in an opening bracket of its own
-    head = re.search(r"(?<!\S)[^\W\d_]{1,3}$", before)
-    if head is None:
-        return False
-    cost = load_lexicon().cost(head.group().lower())
-    return cost is None or cost > COMMON_WORD_COST
 
 
 def _inline(text: str) -> str:
