@@ -6,7 +6,9 @@ gone; what is left is geometry in characters:
 
 - columns: text chunks (runs of words parted by two or more spaces) start at the same few positions on
   consecutive lines; a run of lines with several chunks is a table, its columns the positions that recur
-  (give or take a few characters, as pdftotext rounds each line separately);
+  (give or take a few characters, as pdftotext rounds each line separately). A two-column table is the
+  label-left layout (label cell | value cell, the value wrapped in its column under its first line); it
+  needs more lines side by side than a wider table, since two chunks alone can be a gap in prose;
 - rows: cells are top-aligned, so a new row starts on a line where several columns begin new text after
   a line on which they were empty; a column whose text simply goes on is still the row above (a cell
   merged down, as the leftmost Delmål/Mål cell usually is, runs on past the next row's start);
@@ -28,8 +30,9 @@ from models import Block
 from pipeline.broken_words import rejoin_broken_words
 
 COLUMN_TOLERANCE = 3  # characters a column's left edge wanders between lines
-MIN_TABLE_CHUNKS = 3  # a table row line has at least this many side-by-side chunks
+MIN_TABLE_CHUNKS = 2  # a table row line has at least this many side-by-side chunks
 MIN_TABLE_LINES = 2  # ...and a table at least this many such lines
+MIN_PAIR_LINES = 3  # ...or, with only two columns (label | value, which a gap in prose can fake), this many
 _CHUNK = re.compile(r"(?:[•·▪◦‣●■]\s+)?\S+(?: \S+)*")  # a list glyph and the gap after it are one chunk
 _GAP = re.compile(r"\S {3,}\S")
 _BULLET_GAP = re.compile(r"^([•·▪◦‣●■])\s+")
@@ -139,7 +142,7 @@ def _table_end(lines: list[str], page_of: list[int], start: int) -> int:
             break
         wide += len(_chunks(lines[k])) >= 2
         k += 1
-    return k if wide >= MIN_TABLE_LINES else start
+    return k if wide >= (MIN_PAIR_LINES if len(columns) == 2 else MIN_TABLE_LINES) else start
 
 
 def _page_columns(lines: list[str], page_of: list[int], start: int) -> list[int]:
