@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from extractors.text_wraps import right_margin, wrapped_paragraphs
 from models import Block
 from pipeline.broken_words import rejoin_broken_words
+from pipeline.linebreaks import join_wrapped
 
 COLUMN_TOLERANCE = 3  # characters a column's left edge wanders between lines
 MIN_TABLE_CHUNKS = 2  # a table row line has at least this many side-by-side chunks
@@ -201,11 +202,12 @@ def _table_rows(lines: list[str], page_of: list[int]) -> list[Block]:
                 i = index[_column_of(chunk, here)]
                 cells[i] = f"{cells[i]} {chunk.text}".strip()
             grid.append(cells)
+    labels = len(columns) == 2  # label | value: the label cell is one heading, wrapped in its narrow column
     rows: list[list[list[str]]] = []
     merged_on = False  # the first column's text still belongs to the row above (a cell merged down)
     for k, cells in enumerate(grid):
         above = grid[k - 1] if k else None
-        if above is None or _starts_row(cells, above):
+        if above is None or (_starts_pair_row(cells, above) if labels else _starts_row(cells, above)):
             rows.append([[] for _ in columns])
             merged_on = bool(cells[0]) and len(rows) > 1 and above is not None and _goes_on(above[0], cells[0])
         for i, cell in enumerate(cells):
@@ -213,7 +215,10 @@ def _table_rows(lines: list[str], page_of: list[int]) -> list[Block]:
                 merged_on = merged_on and i != 0
                 continue
             (rows[-2] if i == 0 and merged_on else rows[-1])[i].append(cell)
-    return [Block(kind="row", cells=[_cell_text(cell) for cell in row]) for row in rows]
+    return [
+        Block(kind="row", cells=[_label_text(c) if labels and i == 0 else _cell_text(c) for i, c in enumerate(row)])
+        for row in rows
+    ]
 
 
 def _match_columns(page: list[int], reference: list[int]) -> list[int]:
@@ -232,6 +237,15 @@ def _cell_text(lines: list[str]) -> str:
     return rejoin_broken_words("\n".join(_BULLET_GAP.sub(r"\1 ", ln) for ln in lines))
 
 
+def _label_text(lines: list[str]) -> str:
+    """A label cell's lines as the one paragraph the template's label is ("Revision af delaftalen" /
+    "(Eventuelle reviderede aftaler" / … / "ajourførte delaftaler):"), so its heading is read whole."""
+    text = ""
+    for line in lines:
+        text = join_wrapped(text, line) if text else line
+    return text
+
+
 def _goes_on(above: str, cell: str) -> bool:
     """The text continues the line above it (a lower-case start or a line broken after a hyphen/comma)."""
     return bool(above) and (cell[:1].islower() or above.endswith(("-", ",")))
@@ -248,8 +262,26 @@ def _starts_row(cells: list[str], above: list[str]) -> bool:
     if len(fresh) + min(len(opening), 1) >= 2 and len(fresh) + len(opening) > len(going_on) - len(opening):
         return True
     # single-line rows: every column filled again, each starting like a new cell
-    return len(filled) == len(cells) and all(above) and all(c[:1].isupper() or c[:1].isdigit() for c in cells)
+    return len(filled) == len(cells) and all(above) and all(_capital_start(c) for c in cells)
+
+
+def _starts_pair_row(cells: list[str], above: list[str]) -> bool:
+    """In a label | value table a row starts with a label: on a line where the label column had no text, or
+    after a label line that ended the label (":", "."), with the value opening like a new cell there (a
+    label goes on over capitalised words: "fremsendes til" / "Landsbyggefonden, men")."""
+    label, value = cells
+    if not label:
+        return False
+    if not above[0]:
+        return True
+    return above[0].endswith((":", ".")) and (not value or not above[1] or _capital_start(value))
 
 
 def _opens(above: str, cell: str) -> bool:
-    return (cell[:1].isupper() or cell[:1].isdigit()) and not above.endswith(("-", ",", "/"))
+    return _capital_start(cell) and not above.endswith(("-", ",", "/"))
+
+
+def _capital_start(cell: str) -> bool:
+    """The cell text opens like a new cell: upper case or a digit, also after a list glyph ("• Afdeling…")."""
+    first = _BULLET_GAP.sub("", cell)[:1]
+    return first.isupper() or first.isdigit()
