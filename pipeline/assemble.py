@@ -15,7 +15,8 @@ from pipeline.parse.values import ValueReader
 from pipeline.provenance import build_provenance, finding_pages
 from pipeline.provenance_text import render
 from pipeline.repair_blocks import RepairSummary, repair_blocks
-from pipeline.segment import blocks_to_lines, segment
+from pipeline.segment import segment
+from pipeline.units import blocks_to_lines
 
 logger = logging.getLogger(__name__)
 

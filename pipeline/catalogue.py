@@ -84,6 +84,7 @@ class Segmenting(BaseModel):
     focus_label_cutoff: float
     focus_block_cutoff: float
     focus_block_max_chars: int
+    heading_style_prefix: str
 
 
 class HeadingWords(BaseModel):

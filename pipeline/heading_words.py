@@ -111,10 +111,9 @@ def _says(words: list[str], meaning: _Meaning, alone: bool) -> bool:
     exact, stems = _fillers()
     foreign = strong = 0
     for w in words:
-        keyed = any(_word_has(w, s, cutoff) for s in meaning.vocabulary)
-        filler = w in exact or w.startswith(stems)
-        foreign += not keyed and not filler
-        strong += keyed and not filler
+        carried = [s for s in meaning.vocabulary if _word_has(w, s, cutoff)]
+        foreign += not carried and w not in exact and not w.startswith(stems)
+        strong += any(s not in exact and s not in stems for s in carried)  # "aktivitet" says little
     if foreign > (strong if alone else 0):
         return False
     return any(all(any(_word_has(w, s, cutoff) for w in words) for s in alt) for alt in meaning.alternatives)

@@ -10,7 +10,7 @@ import itertools
 import re
 
 from pipeline.linebreaks import join_wrapped
-from pipeline.segment import Line
+from pipeline.units import Line
 
 BULLET = "• "
 _SENTENCE_END = re.compile(r"[.!?:;)\"”]$")

@@ -10,74 +10,14 @@ unit's preamble so residue checks can still see them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
 
-from models import Block
 from pipeline.catalogue import Heading, template
 from pipeline.heading_words import match_words, meanings
 from pipeline.match import HeadingMatch, best_label, fold, match_heading
+from pipeline.units import Field, FocusBlock, Line, Unit
 
 _SECTION_NO = re.compile(r"^\s*(\d)\s*[.)]\s*")
-
-
-@dataclass
-class Line:
-    """One line of text or one table row, in document order."""
-
-    kind: Literal["text", "row", "blank"]
-    text: str = ""
-    cells: list[str] = field(default_factory=list)
-    page: int | None = None
-    style: str | None = None
-    block: int | None = None  # index of the block it came from, so provenance can find its place
-
-    @property
-    def head(self) -> str:
-        """The text a heading would stand in: the line, or a row's first non-empty cell."""
-        if self.kind == "row":
-            return next((c for c in self.cells if c.strip()), "")
-        return self.text
-
-
-@dataclass
-class Field:
-    key: str
-    heading: str
-    lines: list[Line] = field(default_factory=list)
-
-
-@dataclass
-class FocusBlock:
-    label: str
-    code: str
-    lines: list[Line] = field(default_factory=list)
-
-
-@dataclass
-class Unit:
-    kind: Literal["strategic", "sub"]
-    label: str | None = None
-    titled: bool = False  # False for the text before any title (an untitled agreement)
-    preamble: list[Line] = field(default_factory=list)
-    fields: dict[str, Field] = field(default_factory=dict)
-    activities: list[dict[str, Field]] = field(default_factory=list)
-    sections: dict[int, Field] = field(default_factory=dict)
-    focus_blocks: list[FocusBlock] = field(default_factory=list)
-    start: int | None = None  # block index of the title line (None for an untitled agreement)
-
-
-def blocks_to_lines(blocks: list[Block]) -> list[Line]:
-    lines: list[Line] = []
-    for i, b in enumerate(blocks):
-        if b.is_row:
-            lines.append(Line("row", cells=list(b.cells), page=b.page, style=b.style, block=i))
-        elif b.kind == "paragraph":
-            lines.extend(Line("text", t, page=b.page, style=b.style, block=i) for t in b.text.split("\n") if t.strip())
-        else:
-            lines.append(Line("blank", page=b.page, block=i))
-    return lines
 
 
 def _candidates(headings: list[Heading], prefix: str = "") -> dict[str, list[str]]:
@@ -103,6 +43,14 @@ def _sub_meanings() -> tuple[dict[str, object], list[str]]:
     t = template()
     keys = {h.field: h.keys for h in t.sub_heading} | {f"act.{h.field}": h.keys for h in t.activity_heading}
     return meanings(keys), list(keys)
+
+
+@cache
+def _strategic_meanings() -> tuple[dict[str, object], dict[str, object]]:
+    """Key words of the strategic header fields and of the numbered sections (keyed by number)."""
+    t = template()
+    header = meanings({h.field: h.keys for h in t.strategic_heading})
+    return header, meanings({str(s.number): s.keys for s in t.section})
 
 
 @cache
@@ -321,26 +269,29 @@ class Segmenter:
     def _try_strategic(self, lines: list[Line], i: int, probe: _Probe) -> int | None:
         unit = self.units[-1]
         head = probe.parts[0]
-        sec = self._match_section(head)
+        sec = self._match_section(head) or self._match_section_words(lines[i], unit)
         if sec is not None:
-            number, m = sec
-            fld = Field(key=str(number), heading=head[: m.end].strip())
+            number, end = sec
+            fld = Field(key=str(number), heading=head[:end].strip())
             unit.sections[number] = fld
             self.target = fld.lines
-            rest_start = _SECTION_NO.match(head)
-            offset = rest_start.end() if rest_start else 0
-            return self._rest(lines, probe, offset + m.end)
+            return self._rest(lines, probe, end)
         m = match_heading(probe.text, self.cat["strategic"], self.t.score_cutoff)
         if m is not None and not unit.sections:
             fld = unit.fields.setdefault(m.key, Field(key=m.key, heading=probe.text[: m.end].strip()))
             self.target = fld.lines
             return self._rest(lines, probe, m.end)
+        if m is None and not unit.sections and (key := self._header_words(head, unit)) is not None:
+            fld = unit.fields[key[0]] = Field(key=key[0], heading=head[: key[1]].strip())
+            self.target = fld.lines
+            return self._rest(lines, probe, key[1])
         focus = next((s.number for s in self.t.section if s.parser == "focus_areas"), None)
         if focus in unit.sections and max(unit.sections) == focus:
             return self._try_focus_block(lines, i)
         return None
 
-    def _match_section(self, head: str) -> tuple[int, HeadingMatch] | None:
+    def _match_section(self, head: str) -> tuple[int, int] | None:
+        """(section number, end of its heading) for a template section heading, numbered or standing alone."""
         num = _SECTION_NO.match(head)
         text = head[num.end() :] if num else head
         if not num and len(fold(text).split()) > self.t.segment.unnumbered_section_max_words:
@@ -350,7 +301,32 @@ class Segmenter:
             return None
         if not num and len(text[m.end :].strip()) > 0:
             return None  # an unnumbered heading must stand alone to count
-        return int(m.key), m
+        return int(m.key), (num.end() if num else 0) + m.end
+
+    def _match_section_words(self, line: Line, unit: Unit) -> tuple[int, int] | None:
+        """A section heading in the author's words ("4. Samspil med andre indsatser i området"): its key words
+        say the section its number names, or, unnumbered, it is styled as a heading; either way it comes
+        after the sections already found."""
+        head = line.head
+        num = _SECTION_NO.match(head)
+        if num is None and not (line.style or "").lower().startswith(self.t.segment.heading_style_prefix):
+            return None
+        wm = match_words(head[num.end() :] if num else head, _strategic_meanings()[1])  # type: ignore[arg-type]
+        if wm is None:
+            return None
+        after = max(unit.sections, default=0)
+        number = next((int(k) for k in wm.keys if int(k) > after and (num is None or k == num.group(1))), None)
+        return None if number is None else (number, (num.end() if num else 0) + wm.end)
+
+    def _header_words(self, head: str, unit: Unit) -> tuple[str, int] | None:
+        """(field, end) of a strategic header field in the author's words ("Aftaleperiode:"), not yet seen."""
+        wm = match_words(head, _strategic_meanings()[0])  # type: ignore[arg-type]
+        if wm is None:
+            return None
+        order = list(_strategic_meanings()[0])
+        after = max((order.index(k) for k in unit.fields if k in order), default=-1)
+        key = next((k for k in wm.keys if order.index(k) > after), None)
+        return None if key is None else (key, wm.end)
 
     def _try_focus_block(self, lines: list[Line], i: int) -> int | None:
         head = lines[i].head.strip(" |:")

@@ -12,7 +12,7 @@ import pytest
 from pipeline.parse.baseline import parse_baselines
 from pipeline.parse.cell_kinds import classify_cell
 from pipeline.parse.goals import parse_goal_table
-from pipeline.segment import Line
+from pipeline.units import Line
 from tests.conftest import GOLD, SHARED
 
 CORPUS = SHARED / "corpus"

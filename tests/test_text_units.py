@@ -191,7 +191,7 @@ def test_generic_guidance_sentence() -> None:
 
 def test_party_table_rows() -> None:
     from pipeline.paragraphs import to_paragraphs
-    from pipeline.segment import Line
+    from pipeline.units import Line
 
     rows = [Line("row", cells=["Navn", "Titel", "Organisation"]),
             Line("row", cells=["Sofie Brandt", "leder af Dagtilbud Nord", "Havnestrup Kommune"])]

@@ -12,7 +12,7 @@ import re
 
 from pipeline.linebreaks import ends_in_hyphen, join_kept_hyphen
 from pipeline.parse.cell_kinds import classify_cell
-from pipeline.segment import Line
+from pipeline.units import Line
 
 FRAGMENT_CELL_MAX = 40  # rows cut line by line (a table re-flowed per visual line) have only short cells
 _SENTENCE_END = re.compile(r"[.!?]$")

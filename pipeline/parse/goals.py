@@ -23,8 +23,8 @@ from models import Indicator
 from pipeline.parse.cell_kinds import classify_cell, names_a_period
 from pipeline.parse.goal_cells import chunks, merge_fragment_rows, one_line, row_cells, split_packed
 from pipeline.parse.goal_rows import Builder
-from pipeline.segment import Line
 from pipeline.table_columns import column_role, is_header
+from pipeline.units import Line
 
 SUBHEADER_CELL_MAX = 40
 

@@ -11,7 +11,7 @@ from pipeline.findings import is_empty_value
 from pipeline.parse.goals import parse_goal_table
 from pipeline.parse.parties import parse_parties
 from pipeline.parse.values import ValueReader, lines_text, one_line
-from pipeline.segment import Unit
+from pipeline.units import Unit
 
 BASE = "strategic_agreement"
 

@@ -14,7 +14,8 @@ from pipeline.parse.goals import parse_goal_table
 from pipeline.parse.overview import parse_overview
 from pipeline.parse.parties import parse_parties
 from pipeline.parse.values import ValueReader, lines_text, one_line
-from pipeline.segment import Field, Unit, focus_code
+from pipeline.segment import focus_code
+from pipeline.units import Field, Unit
 
 
 def build_sub(unit: Unit, index: int, reader: ValueReader) -> SubAgreement:

@@ -9,7 +9,7 @@ from pipeline.findings import Findings, is_empty_value
 from pipeline.paragraphs import to_paragraphs
 from pipeline.parse.dates import parse_period
 from pipeline.residue import strip_boilerplate, strip_guidance
-from pipeline.segment import Field, Line
+from pipeline.units import Field, Line
 
 Joiner = Callable[[list[str]], str | None]
 
