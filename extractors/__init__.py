@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 EXTRACTORS: dict[str, str] = {
     ".txt": "extractors.text",
     ".md": "extractors.text",
+    ".rst": "extractors.text",  # pandoc's reStructuredText reads as its Markdown: grid tables, underlined headings
     ".html": "extractors.text_html",
     ".htm": "extractors.text_html",
     ".docx": "extractors.docx",

@@ -30,7 +30,8 @@ _RULE_SEGMENTS = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")  # a simple table's c
 _FULL_RULE = re.compile(r"^\s*-{3,}\s*$")  # a multiline table's top and bottom rule
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+](\s+)|(?:\d{1,3}[.)]|#\.)(\s{2,}))(?=\S)")  # pandoc pads "1." to 4
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+\{[#.][^{}]*\})?\s*#*\s*$")  # `{#id}`: pandoc, PHP Markdown Extra
+_SETEXT = re.compile(r"^(?:={3,}|-{3,})\s*$")  # a heading underlined (pandoc's setext headings, reStructuredText)
 _LINE_BLOCK = re.compile(r"^\|(?: |$)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SMART_DASH = re.compile(r"(?<![-+|])(-{2,3})(?![-+|])")
@@ -87,6 +88,10 @@ class _Reader:
             elif heading := _HEADING.match(line):
                 self.i += 1
                 yield Block(text=_inline(heading.group(2)), style=f"Heading {len(heading.group(1))}")
+            elif self._at_setext(self.i):
+                self.i += 2
+                level = 1 if self.lines[self.i - 1].strip()[0] == "=" else 2
+                yield Block(text=_inline(line.strip()), style=f"Heading {level}")
             elif _LINE_BLOCK.match(line):
                 yield self._line_block()
             elif line.strip() == "\f":
@@ -105,7 +110,16 @@ class _Reader:
             or _GRID_BORDER.match(line)
             or _HEADING.match(line)
             or (k + 1 < len(self.lines) and _RULE_SEGMENTS.match(self.lines[k + 1]))
+            or self._at_setext(k)
         )
+
+    def _at_setext(self, k: int) -> bool:
+        """A text line at the margin underlined with `===` or `---` (under an indented line the rule is a
+        one-column simple table's)."""
+        line = self.lines[k]
+        if not line.strip() or line[:1].isspace() or _LIST_ITEM.match(line) or _GRID_ROW.match(line):
+            return False
+        return _SETEXT.match(self._line(k + 1)) is not None
 
     def _paragraph(self) -> Block:
         """A paragraph or one list item: its lines up to a blank line or the next block, wraps undone."""

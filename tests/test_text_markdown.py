@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
+from extractors import extract_document
 from extractors.text_markdown_breaks import word_broken
 from pipeline import extract
 
@@ -62,5 +63,31 @@ def test_default_width_markdown_scores_like_the_docx(writer: str, name: str, tmp
     out = tmp_path / f"{name}.md"
     subprocess.run(["pandoc", str(source), "-t", writer, "--columns=72", "-o", str(out)], check=True)
     gold = json.loads((CORPUS / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    tally, _ = scorer.score_file(gold, extract(out).model_dump(mode="json"))
+    assert tally.correct == tally.total
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize(
+    ("args", "suffix"),
+    [
+        (["-t", "markdown", "--markdown-headings=setext"], "md"),  # "1. Kort om boligområdet" / "-----"
+        (["-t", "markdown_phpextra"], "md"),  # "## 1. Kort om boligområdet {#kort-om-boligområdet}"
+        (["-t", "rst"], "rst"),
+    ],
+)
+def test_section_headings_in_other_markdown_dialects(args: list[str], suffix: str, tmp_path: Path, scorer) -> None:
+    """Roskilde's eight numbered section headings are heading blocks whatever way the writer marks them
+    (underlined, with an `{#id}` attribute, as reStructuredText), and the agreement reads in full."""
+    name = "corpus_roskilde_strategisk"
+    source = CORPUS / "docx" / f"{name}.docx"
+    if not source.exists():
+        pytest.skip(f"{source} is not beside the repo")
+    out = tmp_path / f"{name}.{suffix}"
+    subprocess.run(["pandoc", str(source), *args, "--columns=150", "-o", str(out)], check=True)
+    gold = json.loads((CORPUS / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    headings = [b.text for b in extract_document(out).blocks if (b.style or "").startswith("Heading")]
+    wanted = [f"{s['number']}. {s['heading']}" for s in gold["strategic_agreement"]["sections"]]
+    assert [h for h in headings if h in wanted] == wanted
     tally, _ = scorer.score_file(gold, extract(out).model_dump(mode="json"))
     assert tally.correct == tally.total
