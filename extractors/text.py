@@ -13,6 +13,7 @@ from pathlib import Path
 from extractors.text_flat import flat_tables, table_blocks
 from extractors.text_layout import is_layout, layout_blocks
 from extractors.text_markdown import is_markdown, markdown_blocks
+from extractors.text_wraps import hard_wrap_width, wrapped_paragraphs
 from models import Block, ExtractedDocument, ExtractionError, NoTextError
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # an agreement is ~200 KB; anything this big is not one
@@ -108,11 +109,14 @@ def flat_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     para: list[str] = []
     tables = {t.start: t for t in flat_tables(lines)}
+    width = hard_wrap_width(lines)
 
     def flush() -> None:
-        if para:
+        if para and width:
+            blocks.extend(Block(kind="paragraph", text=p) for p in wrapped_paragraphs(para, width))
+        elif para:
             blocks.append(Block(kind="paragraph", text="\n".join(para)))
-            para.clear()
+        para.clear()
 
     skip_to = 0
     for i, line in enumerate(lines):

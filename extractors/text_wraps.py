@@ -4,8 +4,9 @@ A laid-out line ends its paragraph when the next line's first word would have fi
 ended well short of the room it had), when the next line is a list item, or when the next line starts
 further left than a list item's hanging indent, or when a sentence ended and a label or heading line
 follows (the paragraph's last line happened to be full), or when the next line opens with a capitalised
-label ending in a colon ("Formål:", "Navn: beskrivelse"); otherwise it is a wrap (as is a line going on in lower
-case after an open sentence), joined with a space. A wrap after a hyphen is kept as a line break, so the
+label ending in a colon ("Formål:", "Navn: beskrivelse"); otherwise it is a wrap (as is any line going on in
+lower case: sentences and headings start in upper case, so a full stop before it ended an abbreviation,
+"pr." / "aktivitet):"), joined with a space. A wrap after a hyphen is kept as a line break, so the
 one rule that decides hyphen joins (pipeline.paragraphs) decides it; a hyphen before a digit is a range
 ("30-" / "64 år") and is joined.
 """
@@ -14,19 +15,36 @@ from __future__ import annotations
 
 import re
 
+from extractors.line_cleanup import normalise_bullet
+
 FIT_SLACK = 3  # characters: pdftotext rounds proportional text to columns, so "would have fitted" is fuzzy
 _SENTENCE_END = re.compile(r"[.!?:;)\"”]$")
 _LABEL = re.compile(r"^[A-ZÆØÅ][^.:;!?]{0,60}:(?:\s|$)")  # a capitalised phrase ending in a colon
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+[A-ZÆØÅ]")
 LABEL_LINES = 3  # a label wrapped over more lines than this is prose
 HEADING_SHARE = 0.6  # a line shorter than this share of the width, not ending a sentence, is a title line
-_BULLET = re.compile(r"^\s*[•·▪◦‣●■]\s")
+MIN_WRAP_WIDTH = 50  # characters: narrower "margins" are a table's or a list's, not a page's
+WRAP_SPREAD = 0.15  # proportional type: wrapped lines end within this share of the margin
+WRAP_SHARE = 0.5  # ...and at least this share of the lines that long end there
 
 
 def right_margin(lines: list[str]) -> int:
     """The width the lines were laid out at: the length that the longest tenth of them reach."""
     lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def hard_wrap_width(lines: list[str]) -> int | None:
+    """The width a text was hard-wrapped at (`pdftotext` without -layout, text saved with line breaks), or
+    None when each line is a paragraph of its own (LibreOffice's Text export). Lines shorter than
+    MIN_WRAP_WIDTH are a table's cells or a paragraph's last line and say nothing; of the longer ones, in
+    wrapped text most end near one margin, while paragraphs written one per line have any length."""
+    wide = sorted(n for n in (len(ln.rstrip()) for ln in lines) if n >= MIN_WRAP_WIDTH)
+    if not wide:
+        return None
+    width = wide[int(len(wide) * 0.9)]
+    near = sum(width * (1 - WRAP_SPREAD) <= n <= width * (1 + WRAP_SPREAD) for n in wide)
+    return width if near >= WRAP_SHARE * len(wide) else None
 
 
 def wrapped_paragraphs(lines: list[str], width: int) -> list[str]:
@@ -56,13 +74,14 @@ def _opens_long_label(prev: str, following: list[str]) -> bool:
     ending in a colon ("Revision af delaftalen (Eventuelle …," / "… delaftaler):")."""
     if not _SENTENCE_END.search(prev.rstrip()) or not following[0].lstrip()[:1].isupper():
         return False
-    for line in following:
+    for k, line in enumerate(following):
         text = line.strip()
         if not text:
             return False
         if text.endswith(":"):
             return True
-        if _SENTENCE_END.search(text):
+        after = following[k + 1].lstrip() if k + 1 < len(following) else ""
+        if _SENTENCE_END.search(text) and not after[:1].islower():  # "pr." / "aktivitet):" goes on
             return False
     return False
 
@@ -80,16 +99,21 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+def _is_item(line: str) -> bool:
+    """A list item, by the one bullet rule (any glyph, also the letters OCR makes of a bullet)."""
+    return normalise_bullet(line, ocr=True).startswith("• ")
+
+
 def _wraps(prev: str, line: str, width: int) -> bool:
-    if _BULLET.match(line):
+    if _is_item(line):
         return False
-    hanging = _BULLET.match(prev) is not None
+    hanging = _is_item(prev)
     if _indent(line) > _indent(prev) and not hanging:
         return False  # an indented line starts something of its own
     if hanging and _indent(line) <= _indent(prev):
         return False  # back at the margin after a list item: a new paragraph
-    if line.lstrip()[:1].islower() and not _SENTENCE_END.search(prev.rstrip()):
-        return True  # a sentence going on in lower case (the next word was long)
+    if line.lstrip()[:1].islower():
+        return True  # a sentence going on in lower case (the next word was long, or "pr." was no full stop)
     if _LABEL.match(line.strip()):
         return False  # "Label:" or "Name: description" opens a paragraph (or list line) of its own
     if _SENTENCE_END.search(prev.rstrip()) and _heading_like(line, width):

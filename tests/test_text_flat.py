@@ -2,7 +2,8 @@
 
 Renders the corpus DOCX files with LibreOffice's "Text" filter at test time (one soffice call, a few
 seconds) and checks that every goals-table row of the DOCX comes back cell for cell, and that the records
-score exactly like the DOCX ones against the corpus gold. Reads ../shared/corpus; needs soffice.
+score exactly like the DOCX ones against the corpus gold; and that hard-wrapped text (`pdftotext` without
+-layout) keeps its paragraphs. Reads ../shared/corpus; needs soffice and pdftotext.
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ from models import Block
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 NAMES = sorted(p.stem for p in (CORPUS / "docx").glob("*.docx")) if CORPUS.is_dir() else []
 SOFFICE = shutil.which("soffice")
-pytestmark = [
-    pytest.mark.skipif(not NAMES, reason="../shared/corpus is absent"),
-    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
-]
+pytestmark = pytest.mark.skipif(not NAMES, reason="../shared/corpus is absent")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +40,7 @@ def _table_rows(blocks: list[Block]) -> list[list[str]]:
     return [[" ".join(c.split()) for c in b.cells] for b in blocks if b.kind == "row" and len(b.cells) > 1]
 
 
+@needs_soffice
 @pytest.mark.parametrize("name", NAMES)
 def test_goal_tables_come_back_as_the_docx_rows(name: str, lo_text: Path) -> None:
     reference = _table_rows(docx.extract(CORPUS / "docx" / f"{name}.docx").blocks)
@@ -49,6 +49,7 @@ def test_goal_tables_come_back_as_the_docx_rows(name: str, lo_text: Path) -> Non
     assert rows == reference
 
 
+@needs_soffice
 def test_records_score_like_the_docx(lo_text: Path, scorer: ModuleType) -> None:
     from pipeline import extract
 
@@ -57,3 +58,22 @@ def test_records_score_like_the_docx(lo_text: Path, scorer: ModuleType) -> None:
         record = extract(lo_text / f"{name}.txt").model_dump(mode="json")
         tally, _ = scorer.score_file(golds[name], record)
         assert tally.correct == tally.total, (name, tally.misses[:5])
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_hard_wrapped_text_keeps_a_heading_wrapped_after_an_abbreviation(tmp_path: Path) -> None:
+    """`pdftotext` without -layout wraps at the PDF's line ends; a heading wrapped after "pr." opens its
+    own paragraph instead of running on from the paragraph above it (which would lose the heading)."""
+    import json
+
+    from extractors.text_wraps import hard_wrap_width
+    from pipeline import extract
+
+    name = "corpus_aalborg_beskaeftigelse"
+    out = tmp_path / f"{name}.txt"
+    subprocess.run(["pdftotext", str(CORPUS / "pdf" / f"{name}.pdf"), str(out)], check=True, timeout=60)
+    assert hard_wrap_width(out.read_text(encoding="utf-8").split("\n")) is not None
+    gold = json.loads((CORPUS / "gold" / f"{name}.json").read_text(encoding="utf-8"))["sub_agreements"][0]
+    sub = extract(out).sub_agreements[0]
+    assert sub.revision == gold["revision"]
+    assert [a.name for a in sub.activities] == [a["name"] for a in gold["activities"]]
