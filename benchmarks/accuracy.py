@@ -18,6 +18,8 @@ Not a test: it reads the shared corpus, which tests only sample. Run it before a
     .venv/bin/python benchmarks/accuracy.py --fast            # seeds and the non-scan formats
     .venv/bin/python benchmarks/accuracy.py --formats docx pdf --misses 20
     .venv/bin/python benchmarks/accuracy.py --json out.json   # the matrix as JSON too
+    .venv/bin/python benchmarks/accuracy.py --formats seeds --extra lo_txt pdftotext_raw   # renderings the
+                                              # corpus lacks, made at run time (provenance_eval.VARIANTS)
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from provenance_eval import Stats, folder_stats, print_provenance
+from provenance_eval import VARIANTS, Stats, folder_stats, print_provenance, render_variants
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -192,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, help="passed to helhedsplan extract")
     ap.add_argument("--keep", type=Path, help="write the records here (one folder per format) and keep them")
     ap.add_argument("--json", type=Path, help="write the matrix as JSON here")
+    ap.add_argument("--extra", nargs="+", default=[], choices=sorted(VARIANTS),
+                    help="also render these formats from the corpus (provenance_eval.VARIANTS) and score them")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         raise SystemExit(f"no corpus at {CORPUS}")
@@ -207,6 +211,12 @@ def main(argv: list[str] | None = None) -> int:
             walls[fmt] = extract(inputs, work / fmt, args.workers)
             matrix[fmt] = score_folder(scorer, gold, work / fmt / "records")
             provenance[fmt] = folder_stats(scorer, gold, work / fmt / "records")
+        for inputs in render_variants(CORPUS, work / "extra-inputs", args.extra) if args.extra else []:
+            fmt = inputs.name
+            print(f"extracting {fmt} (rendered) …", file=sys.stderr, flush=True)
+            walls[fmt] = extract(inputs, work / fmt, args.workers)
+            matrix[fmt] = score_folder(scorer, CORPUS / "gold", work / fmt / "records")
+            provenance[fmt] = folder_stats(scorer, CORPUS / "gold", work / fmt / "records")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

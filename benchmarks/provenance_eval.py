@@ -188,10 +188,13 @@ def print_provenance(stats: dict[str, Stats]) -> None:
                   f"{sum(ok for _, ok in inside) / len(inside):.2f} |")
 
 
-def render_variants(corpus: Path, work: Path) -> list[Path]:
-    """Each of VARIANTS into work/<name>/ (one file per corpus agreement); a missing tool skips its variant."""
+def render_variants(corpus: Path, work: Path, names: list[str] | None = None) -> list[Path]:
+    """Each of VARIANTS (or of `names`) into work/<name>/ (one file per corpus agreement); a missing tool
+    skips its variant."""
     folders = []
     for name, (source, suffix, command) in VARIANTS.items():
+        if names is not None and name not in names:
+            continue
         if shutil.which(command[0]) is None:
             print(f"skipping {name}: no {command[0]}", file=sys.stderr)
             continue
