@@ -13,7 +13,7 @@ from pathlib import Path
 from extractors.text_flat import flat_tables, table_blocks
 from extractors.text_layout import is_layout, layout_blocks
 from extractors.text_markdown import is_markdown, markdown_blocks
-from extractors.text_wraps import hard_wrap_width, wrapped_paragraphs
+from extractors.text_wraps import hard_wrap_width, reaches_margin, wrapped_paragraphs
 from models import Block, ExtractedDocument, ExtractionError, NoTextError
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # an agreement is ~200 KB; anything this big is not one
@@ -112,7 +112,7 @@ def flat_blocks(lines: list[str]) -> list[Block]:
     width = hard_wrap_width(lines)
 
     def flush() -> None:
-        if para and width:
+        if para and width and reaches_margin(para, width):
             blocks.extend(Block(kind="paragraph", text=p) for p in wrapped_paragraphs(para, width))
         elif para:
             blocks.append(Block(kind="paragraph", text="\n".join(para)))

@@ -47,6 +47,12 @@ def hard_wrap_width(lines: list[str]) -> int | None:
     return width if near >= WRAP_SHARE * len(wide) else None
 
 
+def reaches_margin(lines: list[str], width: int) -> bool:
+    """Does a run of lines reach the wrap margin? A run that never does (a table's cells, one per line, a
+    list of short lines) was not wrapped there, and its line breaks are the author's."""
+    return any(len(ln.rstrip()) >= width * (1 - WRAP_SPREAD) for ln in lines)
+
+
 def wrapped_paragraphs(lines: list[str], width: int) -> list[str]:
     """Paragraph texts of consecutive non-blank `lines`; see the module docstring for the rule."""
     paras: list[str] = []

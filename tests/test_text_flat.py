@@ -73,7 +73,24 @@ def test_hard_wrapped_text_keeps_a_heading_wrapped_after_an_abbreviation(tmp_pat
     out = tmp_path / f"{name}.txt"
     subprocess.run(["pdftotext", str(CORPUS / "pdf" / f"{name}.pdf"), str(out)], check=True, timeout=60)
     assert hard_wrap_width(out.read_text(encoding="utf-8").split("\n")) is not None
+    heading = "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet (tilføj skemaer - ét skema pr. aktivitet):"
+    assert heading in [b.text for b in text.extract(out).blocks]
     gold = json.loads((CORPUS / "gold" / f"{name}.json").read_text(encoding="utf-8"))["sub_agreements"][0]
-    sub = extract(out).sub_agreements[0]
-    assert sub.revision == gold["revision"]
-    assert [a.name for a in sub.activities] == [a["name"] for a in gold["activities"]]
+    assert extract(out).sub_agreements[0].revision == gold["revision"]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_hard_wrapped_text_without_page_breaks_gets_its_paragraphs(tmp_path: Path) -> None:
+    """Read as flat text (no form feeds), the wrapped prose comes back paragraph by paragraph (the DOCX's
+    long paragraphs, joined from their wrapped lines)."""
+    name = "corpus_horsens_kriminalitet"
+    out = tmp_path / f"{name}.txt"
+    subprocess.run(["pdftotext", "-nopgbrk", str(CORPUS / "pdf" / f"{name}.pdf"), str(out)], check=True, timeout=60)
+    paragraphs = {b.text for b in text.extract(out).blocks if b.kind == "paragraph"}
+    reference = [ln for b in docx.extract(CORPUS / "docx" / f"{name}.docx").blocks
+                 for cell in (b.cells or [b.text or ""]) for ln in cell.split("\n") if len(ln) > 200]
+    assert len(reference) == 20
+    missing = [p for p in reference if " ".join(p.split()) not in paragraphs]
+    # 17 of 20 today; the other three end on a full line before a sentence of the next paragraph, which
+    # no fit rule can tell from a wrap (the text has no blank line or indent there)
+    assert len(missing) <= 3, missing
