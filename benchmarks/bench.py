@@ -8,6 +8,7 @@ Ends with one PASS/FAIL line per target. Not a test: timings depend on the machi
 
     .venv/bin/python benchmarks/bench.py --n 20 --scan-n 3
     .venv/bin/python benchmarks/bench.py --profile      # cProfile hot spots, one document per format
+    .venv/bin/python benchmarks/bench.py --stages       # CPU ms per document of the provenance stage
 """
 
 from __future__ import annotations
@@ -264,6 +265,38 @@ def profile(top: int) -> None:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
 
 
+def stages(n: int) -> None:
+    """CPU time per document of the whole extraction and of its provenance stage (locating every value in
+    the read text and scoring its confidence), in this process, per digital sample; CPU time, not wall
+    time, so that other load on the machine changes the figures little."""
+    import pipeline.assemble as assemble
+
+    build = assemble.build_provenance
+    spent: list[float] = []
+
+    def timed(*args: object, **kwargs: object) -> object:
+        started = time.process_time()
+        try:
+            return build(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            spent.append(time.process_time() - started)
+
+    assemble.build_provenance = timed  # type: ignore[assignment]
+    try:
+        for names in (FORMATS["docx"], FORMATS["pdf"]):
+            for name in names:
+                path = SAMPLES / name
+                whole = per_call([path] * n, extract)
+                spent.clear()
+                per_call([path] * n, extract)
+                leaves = len(extract(path).provenance)
+                stage = sum(spent[1 : n + 1]) / n
+                print(f"{name:24} extract {whole * 1000:6.1f} ms   provenance {stage * 1000:5.1f} ms "
+                      f"({stage / whole:.0%}, {leaves} values, {stage / leaves * 1e6:.0f} µs each)")
+    finally:
+        assemble.build_provenance = build
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="copies of each digital sample (default 200)")
@@ -271,9 +304,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="pool size compared with one worker")
     parser.add_argument("--profile", action="store_true", help="print cProfile hot spots instead")
     parser.add_argument("--top", type=int, default=25, help="functions shown per profile")
+    parser.add_argument("--stages", action="store_true", help="print the provenance stage's CPU time instead")
     args = parser.parse_args()
     if args.profile:
         profile(args.top)
+        return
+    if args.stages:
+        stages(args.n)
         return
     with tempfile.TemporaryDirectory(prefix="helhedsplan-bench-") as tmp:
         corpus = build_corpus(Path(tmp), args.n, args.scan_n)
