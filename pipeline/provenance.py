@@ -12,7 +12,7 @@ import re
 
 from models import Block, Finding, Provenance, Record
 from pipeline.provenance_align import Aligner, Hit
-from pipeline.provenance_confidence import confidence
+from pipeline.provenance_confidence import confidence, factors, misread
 from pipeline.provenance_leaves import Leaf, leaves
 from pipeline.provenance_text import ReadText
 
@@ -80,20 +80,28 @@ class _Locator:
 
 def build_provenance(record: Record, read: ReadText, unit_starts: dict[int | None, int]) -> dict[str, Provenance]:
     """Provenance of every text leaf; `unit_starts` maps a delaftale's index (None: the strategic
-    agreement) to the block of its title."""
+    agreement) to the block of its title. Two passes: each value is located and its factors found, then
+    its confidence takes in the share of its agreement's values that look misread."""
     locator = _Locator(read, unit_starts)
     codes = _codes(record.findings)
-    out: dict[str, Provenance] = {}
+    located = []
     for leaf in leaves(record):
         hit = locator.hit(leaf)
         blocks = read.blocks_between(hit.start, hit.end) if hit else []
+        located.append((leaf, hit, blocks, factors(leaf, hit, blocks, _path_codes(leaf.path, codes))))
+    units: dict[int | None, list[bool]] = {}
+    for leaf, _, _, found in located:
+        units.setdefault(leaf.unit, []).append(misread(found))
+    share = {unit: sum(flags) / len(flags) for unit, flags in units.items()}
+    out: dict[str, Provenance] = {}
+    for leaf, hit, blocks, found in located:
         pages = _pages(blocks)
         out[leaf.path] = Provenance(
             pages=pages,
             start=hit.start if hit else None,
             end=hit.end if hit else None,
             bbox=_bbox(blocks, pages[0] if pages else None),
-            confidence=confidence(leaf, hit, blocks, _path_codes(leaf.path, codes)),
+            confidence=confidence(leaf, found, share[leaf.unit]),
         )
     return out
 

@@ -7,8 +7,9 @@ OCR word confidences of the blocks it came from; guidance cut from it or a value
 (pipeline/provenance_signals.py): layout residue, a cut-off fragment or what follows one, another
 field's look, a length unusual for its field, words a column broke, two items in one, a party line not
 taken apart as its words say, a table flattened into prose, template text woven in. `factors` names
-each one, so a reviewer (and the benchmark) can see why a value scored low; the AUROC and reliability
-table of benchmarks/accuracy.py say whether the weights are right.
+each one, so a reviewer (and the benchmark) can see why a value scored low; `confidence` multiplies
+them with the prior and with the doubt a badly read agreement spreads over all its values. The AUROC
+and reliability table of benchmarks/accuracy.py say whether the weights are right.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from pipeline.provenance_signals import (
     second_items,
     template_text,
 )
+
+OCR = "OCR word confidence"
+RESIDUE = "template guidance cut out"
+NOT_MISREADING = frozenset({OCR, RESIDUE})  # factors that say nothing of how well the agreement was read
 
 
 class ConfidenceTable(BaseModel):
@@ -64,6 +69,7 @@ class ConfidenceTable(BaseModel):
     template_text_kinds: list[str]
     nested_table: float
     layout_cells: int
+    doubt_spread: float
     prior: dict[str, float]
     length: dict[str, tuple[int, int]]
     signals: SignalTable
@@ -92,9 +98,9 @@ def _reading(leaf: Leaf, blocks: list[Block], codes: set[str], t: ConfidenceTabl
     out = []
     ocr = [b.confidence for b in blocks if b.confidence is not None]
     if ocr:
-        out.append(("OCR word confidence", t.ocr_floor + (1 - t.ocr_floor) * sum(ocr) / len(ocr)))
+        out.append((OCR, t.ocr_floor + (1 - t.ocr_floor) * sum(ocr) / len(ocr)))
     if "template_residue" in codes:
-        out.append(("template guidance cut out", t.residue_cut))
+        out.append((RESIDUE, t.residue_cut))
     if "unparsed_value" in codes:
         out.append(("left unparsed", t.unparsed))
     if leaf.kind in t.prose_kinds and any(len(b.cells) > t.layout_cells for b in blocks if b.is_row):
@@ -159,10 +165,18 @@ def factors(leaf: Leaf, hit: Hit | None, blocks: list[Block], codes: set[str]) -
     return [(why, f) for why, f in found if f < 1]
 
 
-def confidence(leaf: Leaf, hit: Hit | None, blocks: list[Block], codes: set[str]) -> float:
-    """The estimate (0–1) that `leaf` is right: its kind's prior times every factor against it."""
+def misread(found: list[tuple[str, float]]) -> bool:
+    """Whether `factors` found a sign that the value was misread (not OCR noise or a clean guidance cut)."""
+    return any(why not in NOT_MISREADING for why, _ in found)
+
+
+def confidence(leaf: Leaf, found: list[tuple[str, float]], misread_share: float) -> float:
+    """The estimate (0–1) that `leaf` is right: its kind's prior times every factor against it (`found`,
+    from `factors`), times the doubt its agreement spreads: misreadings cluster (a layout that breaks
+    one cell breaks its neighbours), so a value is less sure where many values of its agreement
+    (`misread_share` of them) show signs of misreading, though it shows none itself."""
     t = table()
-    score = t.prior.get(leaf.kind, t.default_prior)
-    for _, factor in factors(leaf, hit, blocks, codes):
+    score = t.prior.get(leaf.kind, t.default_prior) * (1 - t.doubt_spread * misread_share)
+    for _, factor in found:
         score *= factor
     return round(min(max(score, 0.0), 1.0), 3)
