@@ -4,12 +4,19 @@ into lines, each with its box and its words' mean confidence.
 Ruled tables (the Delmål/Indikator table, label/value activity schemas) are recovered from the scan
 itself: the rules raster.find_rules found become edges for pdfplumber's own edges → intersections →
 cells → tables steps, so that words can be put back into their cells.
+
+Each line also gets the horizontal extent the text layer's paragraph rule (extractors.pdf_wraps) reads:
+where it starts and ends, how wide its first word is and how wide a space is. So a scanned page's lines
+are grouped into paragraphs, and its cells' wraps joined, by the same rule as a digital PDF's, and the
+parsers see one document shape whichever way the agreement was archived.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -23,8 +30,9 @@ from pdfplumber.table import (
     merge_edges,
 )
 
-from extractors.line_cleanup import OCR_BULLET_SYMBOLS
+from extractors.line_cleanup import OCR_BULLET_SYMBOLS, normalise_bullet
 from extractors.pdf_layer import rule_edge
+from extractors.pdf_wraps import BULLET, SPACE_SHARE, CellText, GlyphLine, joined, paragraphs
 
 RULE_TOLERANCE_INCH = 0.02  # rule pieces this close are one rule; rules meet within this distance
 # Pieces of one rule in line with each other are joined across gaps this wide: in a blurred, noisy scan a
@@ -41,6 +49,13 @@ DASHES = frozenset({"-", "–", "—"})
 # hardly uses em dashes, so OCR'd ones are turned back, to match the text layer of the same document.
 OCR_DASH_FIXES = str.maketrans({"—": "–"})
 WORD_LEVEL = "5"  # tesseract TSV row level of a single word
+# OCR gives no font sizes; a line's is read off its words that reach from the baseline to the ascender
+# line and no lower (capitals, digits, "b d f h k l t"): their height is about this share of the type size
+# in the common sans and serif faces. A heading set larger than the text then tells from it, as a text
+# layer's font size does.
+ASCENDER_SHARE = 0.73
+ASCENDING = frozenset("bdfhklt0123456789ABCDEFGHIKLMNOPRSTUVWXYZÆØÅÉ")
+DESCENDING = frozenset("gjpqyJQ(),;[]{}/|@$§")
 POINTS_PER_INCH = 72
 
 Bbox = tuple[float, float, float, float]
@@ -71,18 +86,22 @@ class OcrLine:
     x0: float = 0.0
     x1: float = 0.0
     confidence: float = 1.0
+    glyphs: GlyphLine | None = None
+    size: float = 0.0  # type size in points, estimated from the words' heights
 
 
 @dataclass(frozen=True)
 class OcrTable:
     """A ruled table read off the scan, in points; `columns` are the cells' left edges; each row has a box
-    and its words' mean confidence (None for a row without words)."""
+    and its words' mean confidence (None for a row without words); `read` holds each cell with its first
+    and last line, so a row cut by a page break can be joined as a text layer's is."""
 
     rows: list[list[str]]
     top: float
     columns: tuple[float, ...]
     row_boxes: tuple[Bbox, ...] = ()
     row_confidences: tuple[float | None, ...] = ()
+    read: tuple[tuple[CellText, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,13 +200,15 @@ def layout_page(words: list[OcrWord], grids: list[list[Bbox]], ppi: float, heigh
     """Put words into table cells by their centre; the rest become lines. `ppi` maps pixels to points,
     `height` is the image's height in pixels."""
     scale = POINTS_PER_INCH / ppi
+    space = _space_width(words) * scale
     in_table: set[int] = set()
     tables = []
     for cells in grids:
-        rows, boxes, confidences = [], [], []
+        read, boxes, confidences = [], [], []
         for row in Table(None, cells).rows:  # type: ignore[arg-type]
             taken: set[int] = set()
-            rows.append([_cell_text(words, cell, taken) if cell else "" for cell in row.cells])
+            cells_read = (_cell_text(words, cell, taken, scale, space) if cell else CellText("") for cell in row.cells)
+            read.append(tuple(cells_read))
             in_table |= taken
             boxes.append(tuple(value * scale for value in row.bbox))
             row_words = [words[index] for index in taken]
@@ -195,18 +216,56 @@ def layout_page(words: list[OcrWord], grids: list[list[Bbox]], ppi: float, heigh
         columns = tuple(sorted({round(cell[0] * scale, 1) for cell in cells}))
         tables.append(
             OcrTable(
-                rows=rows,
+                rows=[[cell.text for cell in row] for row in read],
                 top=min(cell[1] for cell in cells) * scale,
                 columns=columns,
                 row_boxes=tuple(boxes),
                 row_confidences=tuple(confidences),
+                read=tuple(read),
             )
         )
     outside = [word for index, word in enumerate(words) if index not in in_table]
-    return OcrPage(text=_plain_text(words), lines=_lines(outside, scale), tables=tables, height=height * scale)
+    return OcrPage(text=_plain_text(words), lines=_lines(outside, scale, space), tables=tables, height=height * scale)
 
 
-def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int]) -> str:
+def _space_width(words: list[OcrWord]) -> float:
+    """The page's usual gap between two words of a line (pixels): what a space is wide in its type.
+
+    Gaps wider than the words are tall are cell borders in a table row (psm 4 reads a row as one line),
+    not spaces; a page without two words on a line falls back on a space's usual share of the type size.
+    """
+    gaps = [
+        after.x0 - before.x1
+        for before, after in itertools.pairwise(words)
+        if before.line == after.line and 0 < after.x0 - before.x1 < before.bottom - before.top
+    ]
+    if gaps:
+        return statistics.median(gaps)
+    return SPACE_SHARE * statistics.median(word.bottom - word.top for word in words) if words else 0.0
+
+
+def _glyph_line(text: str, line: list[OcrWord], scale: float, space: float) -> GlyphLine:
+    """An OCR line's extent in points, as the paragraph rule reads a text-layer line's: a bullet read as
+    its own word ("+", "«") is left out of where the text starts and of the first word's width."""
+    first = line[1] if len(line) > 1 and text.startswith(BULLET) and _is_bullet(line[0].text) else line[0]
+    return GlyphLine(
+        text=text,
+        x0=line[0].x0 * scale,
+        text_x0=first.x0 * scale,
+        x1=line[-1].x1 * scale,
+        lead=(first.x1 - first.x0) * scale,
+        space=space,
+    )
+
+
+def _is_bullet(word: str) -> bool:
+    """A word that is only a bullet glyph, as tesseract reads one."""
+    return normalise_bullet(f"{word} X", ocr=True) == f"{BULLET}X"
+
+
+def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int], scale: float, space: float) -> CellText:
+    """A cell's paragraphs, one per line, wraps joined by the text layer's rule; the room its lines had is
+    the cell's inner width (the right padding taken as wide as the left)."""
     x0, top, x1, bottom = cell
     inside = [
         index
@@ -214,7 +273,15 @@ def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int]) -> str:
         if x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom
     ]
     taken.update(inside)
-    return "\n".join(_join_lines([words[index] for index in inside]).values())
+    lines = [
+        _glyph_line(normalise_bullet(" ".join(word.text for word in line), ocr=True), line, scale, space)
+        for line in _group_lines([words[index] for index in inside]).values()
+    ]
+    if not lines:
+        return CellText("")
+    right = (x1 - (min(words[index].x0 for index in inside) - x0)) * scale
+    text = "\n".join(joined(group, right, mend_cut_words=True) for group in paragraphs(lines, right, capital_ends=True))
+    return CellText(text, lines[0], lines[-1], right)
 
 
 def _join_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], str]:
@@ -222,21 +289,42 @@ def _join_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], str]:
     return {key: " ".join(word.text for word in line) for key, line in _group_lines(words).items()}
 
 
-def _lines(words: list[OcrWord], scale: float) -> list[OcrLine]:
-    boxes = _group_lines(words)
-    paragraphs = {key[:2]: number for number, key in enumerate(dict.fromkeys(k[:2] for k in boxes))}
-    return [
-        OcrLine(
-            text=" ".join(word.text for word in line),
-            top=min(word.top for word in line) * scale,
-            bottom=max(word.bottom for word in line) * scale,
-            paragraph=paragraphs[key[:2]],
-            x0=min(word.x0 for word in line) * scale,
-            x1=max(word.x1 for word in line) * scale,
-            confidence=round(mean_confidence(line) / 100, 3),
-        )
-        for key, line in boxes.items()
+def _type_size(line: list[OcrWord]) -> float | None:
+    """The line's type size in pixels, from its words that ascend and do not descend; None without one."""
+    heights = [
+        word.bottom - word.top
+        for word in line
+        if not DESCENDING.intersection(word.text) and ASCENDING.intersection(word.text)
     ]
+    return statistics.median(heights) / ASCENDER_SHARE if heights else None
+
+
+def _lines(words: list[OcrWord], scale: float, space: float) -> list[OcrLine]:
+    """The lines outside tables; a line with no word to measure its type by (all "om en a") is taken to
+    be in the page's usual size."""
+    boxes = _group_lines(words)
+    numbers = {key[:2]: number for number, key in enumerate(dict.fromkeys(k[:2] for k in boxes))}
+    sizes = {key: _type_size(line) for key, line in boxes.items()}
+    known = [size for size in sizes.values() if size is not None]
+    usual = statistics.median(known) if known else None
+    lines = []
+    for key, line in boxes.items():
+        size = sizes[key] or usual or max(word.bottom - word.top for word in line)
+        text = normalise_bullet(" ".join(word.text for word in line), ocr=True)
+        lines.append(
+            OcrLine(
+                text=text,
+                top=min(word.top for word in line) * scale,
+                bottom=max(word.bottom for word in line) * scale,
+                paragraph=numbers[key[:2]],
+                x0=min(word.x0 for word in line) * scale,
+                x1=max(word.x1 for word in line) * scale,
+                confidence=round(mean_confidence(line) / 100, 3),
+                glyphs=_glyph_line(text, line, scale, space),
+                size=size * scale,
+            )
+        )
+    return lines
 
 
 def _plain_text(words: list[OcrWord]) -> str:

@@ -286,12 +286,6 @@ def _inside_cell(char: dict[str, Any], cell: tuple[float, float, float, float]) 
     return cell[0] <= x < cell[2] and cell[1] <= y < cell[3]
 
 
-def _clean_cell(text: str, from_ocr: bool) -> str:
-    """Cells get the same bullet and hyphenation cleanup as paragraphs, line by line."""
-    lines = [normalise_bullet(line.strip(), ocr=from_ocr) for line in text.splitlines()]
-    return undo_hyphenation("\n".join(line for line in lines if line))
-
-
 def _line_item(line: dict[str, Any], page: int) -> PdfLine:
     """Record a line with its dominant font, which tells headings from body text."""
     chars = [char for char in line["chars"] if not char["text"].isspace()] or line["chars"]
@@ -335,12 +329,15 @@ def _ocr_items(number: int, layout: OcrPage, placement: Placement) -> list[PdfIt
         PdfTable(
             rows=[
                 PdfRow(
-                    [_clean_cell(cell, from_ocr=True) for cell in row],
+                    row,
                     number,
                     bbox=placement.to_pdf(box) if box else None,
+                    read=list(read) if read else None,
                     confidence=confidence,
                 )
-                for row, box, confidence in itertools.zip_longest(table.rows, table.row_boxes, table.row_confidences)
+                for row, read, box, confidence in itertools.zip_longest(
+                    table.rows, table.read, table.row_boxes, table.row_confidences
+                )
             ],
             page=number,
             top=table.top,
@@ -350,18 +347,17 @@ def _ocr_items(number: int, layout: OcrPage, placement: Placement) -> list[PdfIt
     ]
     items.extend(
         PdfLine(
-            text=normalise_bullet(line.text, ocr=True),
+            text=line.text,
             page=number,
             top=line.top,
             bottom=line.bottom,
-            size=line.bottom - line.top,
+            size=line.size,
             font="",
             paragraph=line.paragraph,
             confidence=line.confidence,
+            glyphs=line.glyphs,
             bbox=placement.to_pdf((line.x0, line.top, line.x1, line.bottom)),
         )
         for line in layout.lines
     )
     return sorted((item for item in items if _has_content(item)), key=lambda item: item.top)
-
-

@@ -15,6 +15,7 @@ from pipeline.linebreaks import undo_hyphenation
 PARAGRAPH_GAP_FACTOR = 2.0  # a gap this many times the usual line gap starts a new paragraph
 PARAGRAPH_GAP_MIN = 0.3  # … and at least this share of the font size, for tightly set text
 FONT_SIZE_TOLERANCE = 1.0
+OCR_SIZE_RATIO = 1.2  # OCR'd type sizes are estimates (±0.5 pt at 200 dpi): a heading differs by more
 RIGHT_EDGE_QUANTILE = 0.95  # of the lines' right ends: the text column's edge, past the odd outlier
 
 
@@ -58,8 +59,9 @@ def _separate(blocks: list[Block], page: int) -> None:
 
 
 def _flush(lines: list[PdfLine], blocks: list[Block], right: float) -> None:
-    """One block per paragraph: text-layer lines are split at paragraph ends and their wraps joined by
-    their positions; OCR lines keep their breaks for value building to judge."""
+    """One block per paragraph: lines (a text layer's, or OCR'd ones with their word boxes) are split at
+    paragraph ends and their wraps joined by their positions; lines without positions keep their breaks
+    for value building to judge."""
     if not lines:
         return
     glyphs = [line.glyphs for line in lines]
@@ -70,7 +72,8 @@ def _flush(lines: list[PdfLine], blocks: list[Block], right: float) -> None:
     start = 0
     for group in paragraphs([g for g in glyphs if g is not None], right):
         own = lines[start : start + len(group)]
-        blocks.append(Block(kind="paragraph", text=joined(group, right), page=own[0].page, bbox=_box(own)))
+        text = joined(group, right)
+        blocks.append(Block(kind="paragraph", text=text, page=own[0].page, bbox=_box(own), confidence=_conf(own)))
         start += len(group)
 
 
@@ -129,10 +132,15 @@ def _gap_between(previous: PdfLine, line: PdfLine, usual_gap: float) -> bool:
 def _style_change(previous: PdfLine, line: PdfLine) -> bool:
     """A heading set tight above its text, or a list item, is still a paragraph of its own.
 
-    OCR gives no fonts; there tesseract's own paragraph numbers stand in for the font change.
+    OCR gives no fonts, only a size estimated from the words' heights; there tesseract's own paragraph
+    numbers stand in for the font change, except before a line that goes on mid-sentence (lowercase),
+    where tesseract often starts a paragraph the geometry says is wrapped.
     """
     if line.text.startswith("• "):
         return True
     if previous.paragraph is not None and line.paragraph is not None:
-        return previous.page == line.page and previous.paragraph != line.paragraph
+        larger, smaller = max(previous.size, line.size), min(previous.size, line.size)
+        if larger > OCR_SIZE_RATIO * smaller:
+            return True
+        return previous.page == line.page and previous.paragraph != line.paragraph and not line.text[:1].islower()
     return previous.font != line.font or abs(previous.size - line.size) > FONT_SIZE_TOLERANCE

@@ -169,7 +169,8 @@ def test_noise_words(text: str, conf: float, opens_line: bool, noise: bool) -> N
 
 
 def test_bullet_at_the_start_of_a_cell_survives_the_noise_filter() -> None:
-    """psm 4 reads a table row as one line, so a cell's bullet is mid-line; in its cell it opens a line."""
+    """psm 4 reads a table row as one line, so a cell's bullet is mid-line; in its cell it opens a line
+    (and becomes the contract's "• ")."""
     grid = [(0.0, 0.0, 500.0, 100.0), (500.0, 0.0, 1000.0, 100.0)]
     words = [
         OcrWord("Aktiviteter:", 20.0, 20.0, 200.0, 50.0, (1, 1, 1), 95.0),
@@ -178,7 +179,7 @@ def test_bullet_at_the_start_of_a_cell_survives_the_noise_filter() -> None:
         OcrWord("|", 800.0, 20.0, 805.0, 50.0, (1, 1, 1), 30.0),
     ]
     page = ocr_layout.layout_page(words, [grid], ppi=300, height=1000)
-    assert page.tables[0].rows == [["Aktiviteter:", "« Læsekuffert"]]
+    assert page.tables[0].rows == [["Aktiviteter:", "• Læsekuffert"]]
 
 
 def _word(text: str, x0: float, top: float, line: tuple[int, int, int]) -> OcrWord:
