@@ -141,3 +141,34 @@ def test_a_worker_killed_by_its_timeout_leaves_no_files_and_no_tesseract(tmp_pat
     assert [line for line in _marked_processes(marker) if "tesseract" in line] == []
     assert list(scratch.iterdir()) == []
     assert not (tmp_path / "out" / "records" / f"{SAMPLE_SCAN.stem}.json").exists()
+
+
+def _page(source: Path, number: int, folder: Path, name: str) -> Path:
+    """One page of a PDF as a PDF of its own."""
+    if not source.is_file():
+        pytest.skip(f"{source} is not beside the repo")
+    single = pdfium.PdfDocument.new()
+    single.import_pages(pdfium.PdfDocument(source), [number - 1])
+    path = folder / name
+    single.save(path)
+    return path
+
+
+def _paragraphs(document: ExtractedDocument) -> list[str]:
+    return [" ".join(block.text.split()) for block in document.blocks if block.kind == "paragraph"]
+
+
+@pytest.mark.ocr
+def test_scanned_page_has_the_paragraphs_of_its_text_layer(folder: Path) -> None:
+    """Page 3 of a corpus agreement, printed and scanned (200 dpi, noisy JPEG): its OCR'd lines make the
+    same paragraphs as the PDF's text layer, wraps joined, and the section heading set tight above its
+    text and almost as wide as the column ("5. Overordnede mål …") stays a paragraph of its own."""
+    name = "corpus_roskilde_strategisk.pdf"
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    digital = _paragraphs(pdf.extract(_page(corpus / "pdf" / name, 3, folder, "digital.pdf")))
+    scanned = _paragraphs(pdf.extract(_page(corpus / "scan200_jpeg" / name, 3, folder, "scanned.pdf")))
+    heading = "5. Overordnede mål og indikatorer for den boligsociale indsats"
+    assert heading in digital and heading in scanned
+    assert len(scanned) == len(digital)
+    same = sum(a == b for a, b in zip(digital, scanned, strict=True))
+    assert same >= len(digital) - 1  # one OCR slip ("fasttægges") may differ; the paragraphs may not
