@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors import raster, tesseract
+from extractors import ocr_reread, raster, tesseract
 from extractors.ocr_layout import Bbox, OcrPage, OcrWord, grid_tables, layout_page, mean_confidence, parse_tsv
 from extractors.page_image import Placement, page_image
 from models import ExtractionError, NoTextError
@@ -46,7 +46,7 @@ class OcrResult:
 class _Reading:
     words: list[OcrWord]
     grids: list[list[Bbox]]
-    height: int  # pixels of the image read
+    pixels: np.ndarray  # the image as read (straightened, shading and rules whitened)
 
     @property
     def score(self) -> float:
@@ -104,7 +104,8 @@ def _read_page(document: pdfium.PdfDocument, number: int, language: str) -> tupl
             turned = _recognise(_turned(pixels, again), ppi, language)
             if turned.score > reading.score:
                 reading, turn = turned, turn + again
-    layout = layout_page(reading.words, reading.grids, ppi, reading.height)
+    words = ocr_reread.reread_unsure(reading.pixels, reading.words, ppi, language)
+    layout = layout_page(words, reading.grids, ppi, reading.pixels.shape[0])
     return layout, Placement.of(image, turn)
 
 
@@ -127,4 +128,4 @@ def _recognise(pixels: np.ndarray, ppi: float, language: str) -> _Reading:
     grids = grid_tables(horizontal, vertical, ppi)
     del horizontal, vertical
     words = parse_tsv(tesseract.recognise(cleaned, ppi, language))
-    return _Reading(words, grids, cleaned.shape[0])
+    return _Reading(words, grids, cleaned)

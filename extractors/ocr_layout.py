@@ -151,16 +151,24 @@ def _mask_edges(mask: np.ndarray, orientation: str) -> list[dict[str, Any]]:
 
 def parse_tsv(tsv: str) -> list[OcrWord]:
     """The words of tesseract's TSV output, in its reading order."""
+    return [word for _, word in paged_words(tsv)]
+
+
+def paged_words(tsv: str) -> list[tuple[int, OcrWord]]:
+    """The words of tesseract's TSV output with the (1-based) page of a multi-page image each is on."""
     rows = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [
-        OcrWord(
-            text=row["text"].strip().translate(OCR_DASH_FIXES),
-            x0=float(row["left"]),
-            top=float(row["top"]),
-            x1=float(row["left"]) + float(row["width"]),
-            bottom=float(row["top"]) + float(row["height"]),
-            line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
-            conf=float(row["conf"]),
+        (
+            int(row["page_num"]),
+            OcrWord(
+                text=row["text"].strip().translate(OCR_DASH_FIXES),
+                x0=float(row["left"]),
+                top=float(row["top"]),
+                x1=float(row["left"]) + float(row["width"]),
+                bottom=float(row["top"]) + float(row["height"]),
+                line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
+                conf=float(row["conf"]),
+            ),
         )
         for row in rows
         if row["level"] == WORD_LEVEL and (row["text"] or "").strip()

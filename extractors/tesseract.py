@@ -60,6 +60,12 @@ def recognise(pixels: np.ndarray, ppi: float, language: str) -> str:
     return _run(pixels, ppi, ["-l", language, "--psm", str(PAGE_SEGMENTATION_MODE), "tsv"])
 
 
+def recognise_tiff(tiff: bytes, ppi: float, language: str, mode: int) -> str:
+    """Tesseract's TSV for the pages of a multi-page TIFF (`page_num` tells them apart), each laid out as
+    page segmentation `mode` says: one process, one model load, for many small images."""
+    return _run_encoded(tiff, ppi, ["-l", language, "--psm", str(mode), "tsv"])
+
+
 def rotation(pixels: np.ndarray, ppi: float) -> int:
     """Degrees (0, 90, 180, 270) tesseract's orientation detection says to turn the image clockwise by;
     0 when the OSD data is missing or the page holds too little text to judge."""
@@ -77,12 +83,17 @@ def _run(pixels: np.ndarray, ppi: float, arguments: list[str]) -> str:
     """One tesseract process reading a PGM from stdin (no compression to spend time on) and writing stdout."""
     image = io.BytesIO()
     Image.fromarray(pixels).save(image, format="PPM")
+    return _run_encoded(image.getvalue(), ppi, arguments)
+
+
+def _run_encoded(image: bytes, ppi: float, arguments: list[str]) -> str:
+    """One tesseract process on an encoded image (PGM, or a multi-page TIFF) from stdin."""
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     command = [*_launcher(), "tesseract", "stdin", "stdout", "--dpi", str(round(ppi)), *arguments]
     try:
         result = subprocess.run(
             command,
-            input=image.getbuffer(),
+            input=image,
             capture_output=True,
             env=environment,
             timeout=PAGE_TIMEOUT_SECONDS,

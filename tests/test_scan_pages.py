@@ -172,3 +172,15 @@ def test_scanned_page_has_the_paragraphs_of_its_text_layer(folder: Path) -> None
     assert len(scanned) == len(digital)
     same = sum(a == b for a, b in zip(digital, scanned, strict=True))
     assert same >= len(digital) - 1  # one OCR slip ("fasttægges") may differ; the paragraphs may not
+
+
+@pytest.mark.ocr
+def test_a_lone_figure_in_a_cell_is_read_again_alone(folder: Path) -> None:
+    """In the 200 dpi noisy JPEG scan of a corpus agreement the baseline cell "0" of an activity
+    indicator is read with its row as "(9)", unsure; read again alone it is "0", as the gold has it."""
+    name = "corpus_aalborg_beskaeftigelse.pdf"
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    document = pdf.extract(_page(corpus / "scan200_jpeg" / name, 2, folder, "aalborg-2.pdf"))
+    rows = [block.cells for block in document.blocks if block.is_row]
+    row = next(cells for cells in rows if any("Kvindenetværket" in cell for cell in cells))
+    assert row[2:] == ["0", "", "2025", "Egen registrering"]
