@@ -31,7 +31,6 @@ from extractors.pdf_items import POSITION_TOLERANCE, PdfItem, PdfLine, PdfPage, 
 from extractors.pdf_layer import LayerPage, read_page, rule_edge
 from extractors.pdf_wraps import CellText, glyph_line, joined, paragraphs
 from models import ExtractedDocument, ExtractionError, UnreadPage
-from pipeline.linebreaks import undo_hyphenation
 
 logger = logging.getLogger(__name__)
 
