@@ -263,20 +263,19 @@ def _cell_text(cell: tuple[float, float, float, float] | None, chars: list[dict[
     if cell is None:
         return CellText("")
     inside = [char for char in chars if _inside_cell(char, cell)]
-    lines = (
-        [
-            line
-            for raw in chars_to_textmap(inside).extract_text_lines(return_chars=True)
-            if (line := glyph_line(normalise_bullet(raw["text"].strip()), raw["chars"])) is not None
-        ]
-        if inside
-        else []
-    )
-    if not lines:
+    read = [
+        (line, raw)
+        for raw in (chars_to_textmap(inside).extract_text_lines(return_chars=True) if inside else [])
+        if (line := glyph_line(normalise_bullet(raw["text"].strip()), raw["chars"])) is not None
+    ]
+    if not read:
         return CellText("")
+    lines = [line for line, _ in read]
     right = cell[2] - (min(line.x0 for line in lines) - cell[0])
     text = "\n".join(joined(group, right, mend_cut_words=True) for group in paragraphs(lines, right, capital_ends=True))
-    return CellText(text, lines[0], lines[-1], right)
+    last = read[-1][1]
+    height = float(last["bottom"]) - float(last["top"])
+    return CellText(text, lines[0], lines[-1], right, bottom=float(last["bottom"]), line_height=height)
 
 
 def _inside_cell(char: dict[str, Any], cell: tuple[float, float, float, float]) -> bool:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from extractors.pdf_items import POSITION_TOLERANCE, PdfItem, PdfRow, PdfTable
-from extractors.pdf_wraps import join_cut_cell
+from extractors.pdf_wraps import CellText, goes_on, join_cut_cell
 from pipeline.linebreaks import undo_hyphenation
+
+# A cell whose text ended more than this many lines above the fullest cell of its row was complete
+# before the page break (widow and orphan control may leave a cut cell one line short).
+CUT_ROOM_LINES = 1.5
 
 
 def join_continued_tables(items: Iterable[PdfItem]) -> list[PdfItem]:
@@ -39,10 +43,49 @@ def _append_rows(table: PdfTable, rows: list[PdfRow]) -> None:
     if rows and rows[0].cells == table.rows[0].cells:
         rows = rows[1:]
     last = table.rows[-1]
-    if rows and len(rows[0].cells) == len(last.cells) and _is_split_row(last.cells, rows[0].cells):
-        last.cells = _join_cut_row(last, rows[0])
-        rows = rows[1:]
+    if rows and len(rows[0].cells) == len(last.cells):
+        if _starts_new_row(last, rows[0]):
+            _carry_cut_cells(last, rows[0])
+        elif _is_split_row(last.cells, rows[0].cells):
+            last.cells = _join_cut_row(last, rows[0])
+            rows = rows[1:]
     table.rows.extend(rows)
+
+
+def _starts_new_row(head: PdfRow, tail: PdfRow) -> bool:
+    """The next page opens with a row of its own, not the rest of the row the page ended with.
+
+    A row cut by the break goes on only in cells filled down to the break; a cell with text on the new
+    page whose cell above ended lines short of the break (or held nothing in a row of several lines) is
+    a new row's. Its first cells may still be empty or open mid-sentence: a cell merged down over rows
+    (the template's Delmål) continues over the break beside the new row.
+    """
+    if head.read is None or tail.read is None or head.bbox is None:
+        return False
+    filled = _filled_to(head)
+    return any(
+        below.text and filled - (above.bottom if above.text else head.bbox[1]) > CUT_ROOM_LINES * below.line_height
+        for above, below in zip(head.read, tail.read, strict=True)
+    )
+
+
+def _carry_cut_cells(head: PdfRow, tail: PdfRow) -> None:
+    """Move the rest of a merged cell that the break cut (filled to the break, its paragraph going on
+    at the top of the new page) back into its cell above, as the DOCX has it."""
+    if head.read is None or tail.read is None:
+        return
+    filled = _filled_to(head)
+    for index, (above, below) in enumerate(zip(head.read, tail.read, strict=True)):
+        cut = above.text and filled - above.bottom <= CUT_ROOM_LINES * above.line_height
+        if cut and below.text and goes_on(above, below):
+            head.cells[index] = join_cut_cell(above, below)
+            tail.cells[index] = ""
+            tail.read[index] = CellText("")
+
+
+def _filled_to(row: PdfRow) -> float:
+    """How far down the row's text reaches: the bottom of its fullest cell."""
+    return max((cell.bottom for cell in row.read or [] if cell.text), default=row.bbox[1] if row.bbox else 0.0)
 
 
 def _is_split_row(previous: list[str], row: list[str]) -> bool:

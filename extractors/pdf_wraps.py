@@ -132,27 +132,35 @@ def _mended(before: GlyphLine, line: GlyphLine, right: float) -> bool:
 
 @dataclass(frozen=True)
 class CellText:
-    """A cell's text, with its first and last line and its room: a row cut by a page break is joined
-    to its continuation by the same paragraph rule."""
+    """A cell's text, with its first and last line, its room, and where its text ends on the page: a
+    row cut by a page break is joined to its continuation by the same paragraph rule, and a cell whose
+    text ended well above the break was not cut by it."""
 
     text: str
     first: GlyphLine | None = None
     last: GlyphLine | None = None
     right: float = 0.0
+    bottom: float = 0.0  # bottom of the last line (PDF points from the page top)
+    line_height: float = 0.0  # height of the last line
+
+
+def goes_on(head: CellText, tail: CellText) -> bool:
+    """Does `tail` (a cell at the top of a page) continue the paragraph `head` ended the page before with?"""
+    first, last = tail.first, head.last
+    return (
+        last is not None
+        and first is not None
+        and head.text.endswith(last.text)
+        and tail.text.startswith(first.text)
+        and not ends_paragraph(last, first, head.right, None, capital_ends=True)
+    )
 
 
 def join_cut_cell(head: CellText, tail: CellText) -> str:
     """The text of a cell a page break cut in two: its paragraph goes on when the break was a wrap."""
     if not head.text or not tail.text:
         return head.text or tail.text
-    first, last = tail.first, head.last
-    if (
-        last is None
-        or first is None
-        or not head.text.endswith(last.text)
-        or not tail.text.startswith(first.text)
-        or ends_paragraph(last, first, head.right, None, capital_ends=True)
-    ):
+    if not goes_on(head, tail) or head.last is None or tail.first is None:
         return f"{head.text}\n{tail.text}"
-    seam = joined([last, first], head.right, mend_cut_words=True)
-    return head.text.removesuffix(last.text) + seam + tail.text.removeprefix(first.text)
+    seam = joined([head.last, tail.first], head.right, mend_cut_words=True)
+    return head.text.removesuffix(head.last.text) + seam + tail.text.removeprefix(tail.first.text)

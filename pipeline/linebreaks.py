@@ -37,8 +37,10 @@ def _hyphen_break() -> re.Pattern[str]:
 @cache
 def _compound_break() -> re.Pattern[str]:
     """A line break after the hyphen of a compound that needs it ("SSP-" + "konsulent", "15-17-" +
-    "årige"): the hyphen stays, the break goes."""
-    return re.compile(rf"(?<=[A-ZÆØÅ0-9][{HYPHENS}])\n(?=[{_LOWER}]){_not_suspended()}")
+    "årige") or inside a range of numbers ("30-" + "64 år"): the hyphen stays, the break goes."""
+    return re.compile(
+        rf"(?<=[A-ZÆØÅ0-9][{HYPHENS}])\n(?=[{_LOWER}]){_not_suspended()}|(?<=[0-9][{HYPHENS}])\n(?=[0-9])"
+    )
 
 
 def breaks_word(line: str, nxt: str) -> bool:

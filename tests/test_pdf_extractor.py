@@ -508,3 +508,50 @@ def test_table_cut_open_by_a_page_break_is_closed() -> None:
     assert [(edge["x0"], edge["x1"], edge["top"]) for edge in added] == [(56.0, 540.0, 780.0)]
     assert _closing_edges([*columns, *rows, _rule("h", 56.0, 540.0, 780.0, 780.0)]) == []
     assert _closing_edges([columns[0], *rows]) == []  # one lone rule is no table
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def _corpus_pair(fmt: str, name: str) -> tuple[dict, dict]:
+    """The record of one corpus PDF and its gold, as JSON."""
+    from pipeline import extract
+
+    path, gold = CORPUS / fmt / f"{name}.pdf", CORPUS / "gold" / f"{name}.json"
+    if not path.is_file() or not gold.is_file():
+        pytest.skip(f"{path} or its gold is not beside the repo")
+    return json.loads(extract(path).model_dump_json()), json.loads(gold.read_text(encoding="utf-8"))
+
+
+def _goal_tables(record: dict) -> list[list[tuple[str, list[tuple[str, str, str]]]]]:
+    """Each delaftale's Delmål table as the parser read it: goals with their indicators' name, year, source."""
+    return [
+        [
+            (goal["sub_goal"], [(i["indicator"], i["baseline_year"], i["data_source"]) for i in goal["indicators"]])
+            for goal in sub["sub_goals"]
+        ]
+        for sub in record["sub_agreements"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("pdf", "corpus_aalborg_beskaeftigelse"),
+        ("pdf", "corpus_odense_bundle"),
+        ("pdf_columns", "corpus_odense_bundle"),
+        ("pdf", "corpus_horsens_kriminalitet"),
+    ],
+)
+def test_delmaal_table_read_as_written(fmt: str, name: str) -> None:
+    """The Delmål tables equal the gold, word for word.
+
+    A row that starts a page, beside a Delmål cell merged down over it (empty there, or going on
+    mid-sentence: "fritidsfællesskab" / "er om aftenen"), is an indicator of its own, not the rest of the
+    row the page before ended with: its Baseline år and Datakilde hold text although their cells above
+    ended lines before the break; the merged cell's rest goes back into it. Words the narrow columns
+    broke without a hyphen are whole again, compounds too ("minoritetsbag" / "grund", "Boligorganisatione"
+    / "rne", "boligområder" / "ne"), and so is a range broken at its hyphen ("30-" / "64 år").
+    """
+    record, gold = _corpus_pair(fmt, name)
+    assert _goal_tables(record) == _goal_tables(gold)

@@ -66,7 +66,10 @@ def classify_cell(text: str) -> CellKind:
         return "text"
     masked = no_data_pattern().sub(" ", mask_parens(s))
     words = len(_WORDS.findall(masked))
-    return "value" if words <= 2 * len(figs) + 1 else "text"  # "Løget Høj 80,9 %", not a sentence with a number
+    # "Løget Høj 80,9 %", not a sentence with a number; a bare whole number is weaker evidence of a
+    # figure than a percentage or a decimal ("Trivselsundersøgelse i indskolingen 3 Monitorering")
+    room = 2 * len(figs) + (1 if any(f.percent or f.decimal for f in figs) else 0)
+    return "value" if words <= room else "text"
 
 
 def is_source(text: str) -> bool:
