@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
-from pdfplumber.table import Table, TableFinder, TableSettings
+from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.text import chars_to_textmap
 
 from extractors import ocr
@@ -29,7 +29,8 @@ from extractors.pdf_blocks import items_to_blocks
 from extractors.pdf_furniture import drop_page_furniture
 from extractors.pdf_items import POSITION_TOLERANCE, PdfItem, PdfLine, PdfPage, PdfRow, PdfTable
 from extractors.pdf_layer import LayerPage, read_page, rule_edge
-from extractors.pdf_wraps import CellText, glyph_line, joined, paragraphs
+from extractors.pdf_tables import table_items
+from extractors.pdf_wraps import glyph_line
 from models import ExtractedDocument, ExtractionError, UnreadPage
 
 logger = logging.getLogger(__name__)
@@ -149,13 +150,13 @@ def _read_page(page: LayerPage) -> PdfPage:
     page = replace(page, edges=page.edges + _closing_edges(page.edges))
     finder = TableFinder(page, TableSettings.resolve(None))  # type: ignore[arg-type]  # duck-typed page
     tables = [table for table in finder.tables if not _is_page_frame(table, page)]
-    centres = [((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2) for char in page.chars]
-    inside = [[_inside(centre, box) for centre in centres] for box in (table.bbox for table in tables)]
-    items: list[PdfItem] = [
-        _table_item(table, replace(page, chars=list(itertools.compress(page.chars, mask))))
-        for table, mask in zip(tables, inside, strict=True)
+    items: list[PdfItem] = list(table_items(tables, page.chars, page.number))
+    boxes = [table.bbox for table in tables]
+    outside = [
+        char
+        for char in page.chars
+        if not any(_inside(((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2), box) for box in boxes)
     ]
-    outside = [char for char, *masks in zip(page.chars, *inside, strict=True) if not any(masks)]
     if outside:
         textmap = chars_to_textmap(outside, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height)
         items.extend(_line_item(line, page.number) for line in textmap.extract_text_lines(return_chars=True))
@@ -243,45 +244,6 @@ def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) 
     return x0 <= point[0] <= x1 and top <= point[1] <= bottom
 
 
-def _table_item(table: Table, page: LayerPage) -> PdfTable:
-    """Cells keep their own line breaks; merged-cell gaps (None) become empty strings.
-
-    `page` holds only the glyphs inside the table: pdfplumber tests every glyph of its page against
-    every row, which on a full page costs more than reading it.
-    """
-    rows = []
-    for row in table.rows:
-        read = [_cell_text(cell, page.chars) for cell in row.cells]
-        rows.append(PdfRow([cell.text for cell in read], page.number, tuple(row.bbox), read=read))
-    columns = tuple(sorted({round(column.bbox[0], 1) for column in table.columns}))
-    return PdfTable(rows=rows, page=page.number, top=float(table.bbox[1]), columns=columns)
-
-
-def _cell_text(cell: tuple[float, float, float, float] | None, chars: list[dict[str, Any]]) -> CellText:
-    """A cell's paragraphs, one per line, wraps joined; the cell's inner width is the room its lines had
-    (its right padding taken as wide as its left). Merged-cell gaps (None) are empty."""
-    if cell is None:
-        return CellText("")
-    inside = [char for char in chars if _inside_cell(char, cell)]
-    read = [
-        (line, raw)
-        for raw in (chars_to_textmap(inside).extract_text_lines(return_chars=True) if inside else [])
-        if (line := glyph_line(normalise_bullet(raw["text"].strip()), raw["chars"])) is not None
-    ]
-    if not read:
-        return CellText("")
-    lines = [line for line, _ in read]
-    right = cell[2] - (min(line.x0 for line in lines) - cell[0])
-    text = "\n".join(joined(group, right, mend_cut_words=True) for group in paragraphs(lines, right, capital_ends=True))
-    last = read[-1][1]
-    height = float(last["bottom"]) - float(last["top"])
-    return CellText(text, lines[0], lines[-1], right, bottom=float(last["bottom"]), line_height=height)
-
-
-def _inside_cell(char: dict[str, Any], cell: tuple[float, float, float, float]) -> bool:
-    """pdfplumber's own test: the glyph's centre lies in the cell (right and bottom edges excluded)."""
-    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    return cell[0] <= x < cell[2] and cell[1] <= y < cell[3]
 
 
 def _line_item(line: dict[str, Any], page: int) -> PdfLine:

@@ -46,7 +46,7 @@ def _append_rows(table: PdfTable, rows: list[PdfRow]) -> None:
     if rows and len(rows[0].cells) == len(last.cells):
         if _starts_new_row(last, rows[0]):
             _carry_cut_cells(last, rows[0])
-        elif _is_split_row(last.cells, rows[0].cells):
+        elif _is_split_row(last.cells, rows[0].cells) or _wraps_over(last, rows[0]):
             last.cells = _join_cut_row(last, rows[0])
             rows = rows[1:]
     table.rows.extend(rows)
@@ -69,6 +69,16 @@ def _starts_new_row(head: PdfRow, tail: PdfRow) -> bool:
     )
 
 
+def _wraps_over(head: PdfRow, tail: PdfRow) -> bool:
+    """Most cells with text on both pages go on as their paragraph would over a wrap ("Flere børn i" /
+    "Hvedemarken og …", "Andel 1-5-årige i" / "dagtilbud", "LBF Boligsociale" / "data"): a row the break
+    cut although its first cell opens with a capital."""
+    if head.read is None or tail.read is None:
+        return False
+    both = [(above, below) for above, below in zip(head.read, tail.read, strict=True) if above.text and below.text]
+    return 2 * sum(goes_on(above, below) for above, below in both) > len(both)
+
+
 def _carry_cut_cells(head: PdfRow, tail: PdfRow) -> None:
     """Move the rest of a merged cell that the break cut (filled to the break, its paragraph going on
     at the top of the new page) back into its cell above, as the DOCX has it."""
@@ -89,10 +99,14 @@ def _filled_to(row: PdfRow) -> float:
 
 
 def _is_split_row(previous: list[str], row: list[str]) -> bool:
-    """A row broken by the page break has its first cell empty, opens mid-sentence, or goes on with a
-    list that the row before the break ended with."""
+    """A row broken by the page break has its first cell empty under a label written before the break
+    ("Indhold og praksis:"), opens mid-sentence, or goes on with a list that the row before the break
+    ended with. A first cell empty on both pages says nothing: it is a cell merged down over the rows
+    (the template's Delmål), beside a new row ("Drenge 5,4 %" / "Piger 1,1 %") as often as a cut one."""
     first = row[0].strip() if row else ""
-    if not first or first[:1].islower():
+    if not first:
+        return bool(previous and previous[0].strip())
+    if first[:1].islower():
         return True
     last_line = previous[0].rsplit("\n", 1)[-1] if previous else ""
     return first.startswith("• ") and last_line.startswith("• ")

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pipeline.broken_words import rejoin_broken_words
+from pipeline.catalogue import template
 from pipeline.linebreaks import breaks_word, join_wrapped
 
 BULLET = "• "
@@ -28,6 +30,7 @@ CUT_WORD_ROOM = 3  # spaces: a lone word ending closer than this to its room's e
 SENTENCE_END = (".", "!", "?", ":")
 NAME_REST_WORDS = 3  # the rest of a name wrapped onto the next line is at most this many words
 FIT_SLACK = 1.0  # points: the room must beat the next word by this much (glyph boxes are not exact)
+OPEN_END_MARKS = (",", "–", "&", "/")
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,9 @@ def ends_paragraph(
     paragraph of its own."""
     if breaks_word(line.text, nxt.text):
         return False  # a hyphenated word goes on
-    if nxt.text.startswith(BULLET) or (capital_ends and nxt.text[:1].isupper() and not _name_runs_on(line, nxt)):
+    if nxt.text.startswith(BULLET):
+        return True
+    if capital_ends and nxt.text[:1].isupper() and not (_open_end(line.text) or _name_runs_on(line, nxt)):
         return True
     if line.text.endswith(SENTENCE_END) and nxt.text[:1].isupper():
         return True  # a full line may end a paragraph too; at a sentence end a "\n" costs nothing if not
@@ -95,10 +100,23 @@ def ends_paragraph(
 
 
 def _name_runs_on(line: GlyphLine, nxt: GlyphLine) -> bool:
-    """A capitalised name cut by the wrap ("… Jens" / "Ole Brix", "Jobcenter" / "Odense."): both sides
-    capitalised, and the next line a short remainder, not a heading of its own (which ends in a colon)."""
+    """A capitalised name cut by the wrap ("… Jens" / "Ole Brix", "Helhedsplan" / "Hvedemarken og
+    Ravnsbjerg Vænge"): both sides capitalised, and the next line a short remainder (its joining words not
+    counted), not a heading of its own (which ends in a colon)."""
     last = line.text.rsplit(" ", 1)[-1]
-    return last[:1].isupper() and len(nxt.text.split()) <= NAME_REST_WORDS and not nxt.text.endswith(":")
+    rest = [word for word in nxt.text.split() if word.casefold() not in _open_end_words()]
+    return last[:1].isupper() and len(rest) <= NAME_REST_WORDS and not nxt.text.endswith(":")
+
+
+def _open_end(text: str) -> bool:
+    """A line that stops mid-phrase, on a joining word or a comma ("Helhedsplan Hvedemarken og")."""
+    words = text.split()
+    return text.endswith(OPEN_END_MARKS) or (bool(words) and words[-1].casefold() in _open_end_words())
+
+
+@cache
+def _open_end_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in template().linebreaks.open_end_words)
 
 
 def paragraphs(lines: list[GlyphLine], right: float, capital_ends: bool = False) -> list[list[GlyphLine]]:

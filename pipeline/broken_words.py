@@ -11,6 +11,7 @@ better than either: "boligområderne" / "har" and "matematik" / "for" stay apart
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from models import Block
 from pipeline.lexicon import load_lexicon
@@ -43,32 +44,49 @@ def _broken(before: str, after: str) -> bool:
     if tail is None or head is None or len(tail.group()) < MIN_PIECE:
         return False
     first, second = tail.group().lower(), head.group().lower()
-    joined = _cost(first + second)
-    if joined is None:
+    lexicon = load_lexicon()
+    joined = lexicon.cost(first + second)
+    if joined is not None:
+        pieces = [lexicon.cost(first), lexicon.cost(second)]
+        return None in pieces or joined <= min(cost for cost in pieces if cost is not None)
+    compound = _compound_cost(first + second, len(first))
+    if compound is None:
         return False
-    lexicon = load_lexicon()
-    pieces = [lexicon.cost(first), lexicon.cost(second)]  # a piece that reads only as a compound is no word
-    return None in pieces or joined <= min(cost for cost in pieces if cost is not None)
+    readings = [_reading(first), _reading(second)]  # "Tofteparken" / "er" reads better apart than as "…park|ener"
+    return None in readings or compound < sum(cost for cost in readings if cost is not None)
 
 
-def _cost(word: str) -> float | None:
-    """The lexicon's cost of `word`, or of the compound it is: Danish writes compounds as one word
-    ("minoritets|baggrund", "bolig|organisationerne") and no word list holds them all. A compound is a
-    known word (with or without a linking "s" or "e") and a known word of MIN_PART letters or more each,
-    priced as the two together, so that two known pieces are not glued into a dearer compound."""
+def _reading(word: str) -> float | None:
+    """The cost of a word as a word or, failing that, as a compound."""
+    known = load_lexicon().cost(word)
+    return known if known is not None else _compound_cost(word, -1)
+
+
+@cache
+def _compound_cost(word: str, cut_at: int) -> float | None:
+    """The cost of `word` read as a compound whose words do not meet at `cut_at`, the column's break.
+
+    Danish writes compounds as one word ("minoritets|baggrund", "ravns|bjerg|skolen") and no word list
+    holds them all. A compound is a known word or compound (with or without a linking "s" or "e") and a
+    known word, MIN_PART letters or more each, priced as its words together. The break must fall inside
+    one of its words: "Lerbakkeparken" / "har" reads as "…parken|har" only by meeting at the break, which
+    is two words, not a broken one.
+    """
     lexicon = load_lexicon()
-    known = lexicon.cost(word)
-    if known is not None:
-        return known
     splits = []
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         left, right = word[:cut], word[cut:]
         right_cost = lexicon.cost(right)
-        if right_cost is None:
+        if cut == cut_at or right_cost is None:
             continue
         left_cost = lexicon.cost(left)
-        if left_cost is None and left[-1] in LINKING_LETTERS and len(left) > MIN_PART:
-            left_cost = lexicon.cost(left[:-1])
+        if left_cost is None:
+            left_cost = _compound_cost(left, cut_at)
+        if left_cost is None and left[-1] in LINKING_LETTERS and len(left) > MIN_PART and cut - 1 != cut_at:
+            stem = left[:-1]
+            left_cost = lexicon.cost(stem)
+            if left_cost is None:
+                left_cost = _compound_cost(stem, cut_at)
         if left_cost is not None:
             splits.append(left_cost + right_cost)
     return min(splits, default=None)

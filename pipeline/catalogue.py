@@ -73,6 +73,7 @@ class Vocab(BaseModel):
 
 class Linebreaks(BaseModel):
     suspended_compound_words: list[str]
+    open_end_words: list[str]
 
 
 class Segmenting(BaseModel):
