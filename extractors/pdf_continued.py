@@ -26,10 +26,11 @@ def join_continued_tables(items: Iterable[PdfItem]) -> list[PdfItem]:
 
 
 def _continues(previous: PdfTable, table: PdfTable) -> bool:
-    """The next page's first table goes on with the same columns. One that opens with the same lone label
-    as the previous one ("Aktivitetsnavn:") is the template's next schema, not a continuation: a repeated
-    header row has several column headings."""
-    if table.rows and table.rows[0].cells == previous.rows[0].cells and sum(map(bool, table.rows[0].cells)) < 2:
+    """The next page's first table goes on with the same columns. One that opens with the same label as
+    the previous one ("Aktivitetsnavn:", alone or beside another activity's name) is the template's next
+    schema, not a continuation: a repeated header row has several column headings, all the same."""
+    first, opening = (table.rows[0].cells, previous.rows[0].cells) if table.rows else ([], [])
+    if first and first[0] and first[0] == opening[0] and (first != opening or sum(map(bool, first)) < 2):
         return False
     return (
         table.page == previous.rows[-1].page + 1

@@ -31,6 +31,7 @@ SENTENCE_END = (".", "!", "?", ":")
 NAME_REST_WORDS = 3  # the rest of a name wrapped onto the next line is at most this many words
 FIT_SLACK = 1.0  # points: the room must beat the next word by this much (glyph boxes are not exact)
 OPEN_END_MARKS = (",", "–", "&", "/")
+CLOSING_MARKS = (".", ",", ")", ";", ":", "!", "?")
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,12 @@ def ends_paragraph(
         return False  # a hyphenated word goes on
     if nxt.text.startswith(BULLET):
         return True
+    fits = max(right, line.x1) - line.x1 > nxt.lead + line.space + FIT_SLACK
     if capital_ends and nxt.text[:1].isupper() and not (_open_end(line.text) or _name_runs_on(line, nxt)):
         return True
     if line.text.endswith(SENTENCE_END) and nxt.text[:1].isupper():
         return True  # a full line may end a paragraph too; at a sentence end a "\n" costs nothing if not
-    if max(right, line.x1) - line.x1 > nxt.lead + line.space + FIT_SLACK:
+    if fits:
         return True  # the next word would have fitted: the author ended the line
     if nxt.x0 > line.text_x0 + INDENT_TOLERANCE and (item_x0 is None or nxt.x0 > item_x0 + INDENT_TOLERANCE):
         return True  # an indented first line
@@ -102,10 +104,11 @@ def ends_paragraph(
 def _name_runs_on(line: GlyphLine, nxt: GlyphLine) -> bool:
     """A capitalised name cut by the wrap ("… Jens" / "Ole Brix", "Helhedsplan" / "Hvedemarken og
     Ravnsbjerg Vænge"): both sides capitalised, and the next line a short remainder (its joining words not
-    counted), not a heading of its own (which ends in a colon)."""
+    counted) that ends there, not a heading of its own (which ends in a colon)."""
     last = line.text.rsplit(" ", 1)[-1]
     rest = [word for word in nxt.text.split() if word.casefold() not in _open_end_words()]
-    return last[:1].isupper() and len(rest) <= NAME_REST_WORDS and not nxt.text.endswith(":")
+    short = len(rest) <= NAME_REST_WORDS and not nxt.text.endswith(":") and not _open_end(nxt.text)
+    return last[:1].isupper() and short
 
 
 def _open_end(text: str) -> bool:
@@ -144,8 +147,16 @@ def joined(group: list[GlyphLine], right: float, mend_cut_words: bool = False) -
 
 
 def _mended(before: GlyphLine, line: GlyphLine, right: float) -> bool:
-    lone = " " not in before.text.strip() and right - before.x1 < CUT_WORD_ROOM * before.space
-    return lone and "\n" not in rejoin_broken_words(f"{before.text}\n{line.text}")
+    """A line filling all its room ends in a word the column cut: a word too long for the column is
+    begun on the line it would not fit ("LBF tryghedsu" / "ndersøgelse"). Its last word is glued to the
+    next line when the lexicon knows the joined word, or when the next line opens with closing
+    punctuation, which starts no word ("Jobindsats" / ".dk", "(december" / ")")."""
+    if right - before.x1 >= CUT_WORD_ROOM * before.space:
+        return False
+    if line.text.startswith(CLOSING_MARKS):
+        return True
+    last = before.text.rsplit(" ", 1)[-1]
+    return "\n" not in rejoin_broken_words(f"{last}\n{line.text}")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from extractors.pdf import _closing_edges, _is_page_frame, _needs_ocr
 from extractors.pdf_continued import join_continued_tables
 from extractors.pdf_items import PdfItem, PdfRow, PdfTable
 from extractors.pdf_layer import LayerPage, is_shading, read_page
+from extractors.pdf_wraps import GlyphLine, joined
 from models import ExtractedDocument, ExtractionError
 
 LONG_TABLE_ROWS = 45
@@ -610,3 +611,35 @@ def test_compound_broken_by_a_column_is_mended(cell: str, read: str) -> None:
     from pipeline.broken_words import rejoin_broken_words
 
     assert rejoin_broken_words(cell) == read
+
+
+def _table(page: int, first_row: list[str]) -> PdfTable:
+    return PdfTable(rows=[PdfRow(first_row, page)], page=page, top=60.0, columns=(56.7, 200.0))
+
+
+def test_next_schema_at_a_page_top_is_not_a_continuation() -> None:
+    """Label-left schemas (Aalborg): a table opening a page with "Aktivitetsnavn:" beside another
+    activity's name is the next schema; a header row repeated whole is a continuation."""
+    schema = _table(3, ["Aktivitetsnavn:", "Virksomhedssamarbejde og jobmesser"])
+    following = _table(4, ["Aktivitetsnavn:", "Fritidsjobformidling"])
+    assert len(join_continued_tables([schema, following])) == 2
+    header = ["Delmål", "Indikator"]
+    assert len(join_continued_tables([_table(1, header), _table(2, header)])) == 1
+
+
+@pytest.mark.parametrize(
+    ("lines", "read"),
+    [
+        (["Jobindsats", ".dk"], "Jobindsats.dk"),
+        (["2024 (december", ")"], "2024 (december)"),
+        (["LBF tryghedsu", "ndersøgelse"], "LBF tryghedsundersøgelse"),
+        (["Sydøstjyllands", "Politi"], "Sydøstjyllands Politi"),
+    ],
+)
+def test_word_cut_at_a_full_line_end_is_mended(lines: list[str], read: str) -> None:
+    """Narrow Datakilde and Baseline år cells of the corpus agreements printed on other page setups: a
+    line filling its cell ends in a word the column cut, even after other words; closing punctuation
+    starts no word. A word that ends the line whole stays apart from the next."""
+    right = 100.0
+    glyphs = [GlyphLine(text, 0.0, 0.0, right - 1.0, 20.0, 2.5) for text in lines]
+    assert joined(glyphs, right, mend_cut_words=True) == read
