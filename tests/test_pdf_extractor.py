@@ -613,18 +613,18 @@ def test_compound_broken_by_a_column_is_mended(cell: str, read: str) -> None:
     assert rejoin_broken_words(cell) == read
 
 
-def _table(page: int, first_row: list[str]) -> PdfTable:
+def _schema_table(page: int, first_row: list[str]) -> PdfTable:
     return PdfTable(rows=[PdfRow(first_row, page)], page=page, top=60.0, columns=(56.7, 200.0))
 
 
 def test_next_schema_at_a_page_top_is_not_a_continuation() -> None:
     """Label-left schemas (Aalborg): a table opening a page with "Aktivitetsnavn:" beside another
     activity's name is the next schema; a header row repeated whole is a continuation."""
-    schema = _table(3, ["Aktivitetsnavn:", "Virksomhedssamarbejde og jobmesser"])
-    following = _table(4, ["Aktivitetsnavn:", "Fritidsjobformidling"])
+    schema = _schema_table(3, ["Aktivitetsnavn:", "Virksomhedssamarbejde og jobmesser"])
+    following = _schema_table(4, ["Aktivitetsnavn:", "Fritidsjobformidling"])
     assert len(join_continued_tables([schema, following])) == 2
     header = ["Delmål", "Indikator"]
-    assert len(join_continued_tables([_table(1, header), _table(2, header)])) == 1
+    assert len(join_continued_tables([_schema_table(1, header), _schema_table(2, header)])) == 1
 
 
 @pytest.mark.parametrize(

@@ -164,12 +164,3 @@ def test_wrong_values_of_a_pandoc_plain_export_rank_below_right_ones(tmp_path: P
     out = tmp_path / f"{name}.txt"
     subprocess.run(["pandoc", str(docx), "-t", "plain", "--columns=50", "-o", str(out)], check=True)
     assert _auroc_against_gold(out, name) >= 0.95
-
-
-def test_wrong_values_of_merged_pdf_rows_rank_below_right_ones() -> None:
-    """The Odense PDF has two indicator rows the table finder reads as one (no rule between them)."""
-    name = "corpus_odense_bundle"
-    pdf = SHARED / "corpus" / "pdf" / f"{name}.pdf"
-    if not pdf.exists():
-        pytest.skip("../shared/corpus is not beside the repo")
-    assert _auroc_against_gold(pdf, name) >= 0.95
