@@ -37,10 +37,8 @@ def _hyphen_break() -> re.Pattern[str]:
 @cache
 def _compound_break() -> re.Pattern[str]:
     """A line break after the hyphen of a compound that needs it ("SSP-" + "konsulent", "15-17-" +
-    "årige") or inside a range of numbers ("30-" + "64 år"): the hyphen stays, the break goes."""
-    return re.compile(
-        rf"(?<=[A-ZÆØÅ0-9][{HYPHENS}])\n(?=[{_LOWER}]){_not_suspended()}|(?<=[0-9][{HYPHENS}])\n(?=[0-9])"
-    )
+    "årige"): the hyphen stays, the break goes."""
+    return re.compile(rf"(?<=[A-ZÆØÅ0-9][{HYPHENS}])\n(?=[{_LOWER}]){_not_suspended()}")
 
 
 def breaks_word(line: str, nxt: str) -> bool:
