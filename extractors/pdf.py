@@ -244,8 +244,6 @@ def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) 
     return x0 <= point[0] <= x1 and top <= point[1] <= bottom
 
 
-
-
 def _line_item(line: dict[str, Any], page: int) -> PdfLine:
     """Record a line with its dominant font, which tells headings from body text."""
     chars = [char for char in line["chars"] if not char["text"].isspace()] or line["chars"]
