@@ -49,15 +49,21 @@ def breaks_word(line: str, nxt: str) -> bool:
 
 
 def join_wrapped(line: str, nxt: str) -> str:
-    """`line` followed by the line it wrapped onto: hyphenation undone, else one space between."""
+    """`line` followed by the line it wrapped onto: hyphenation undone, a number range ("14.30-" / "16.30",
+    "15-" / "17-årige") or a compound's hyphen ("SSP-" / "konsulent") closed up, else one space between."""
     line, nxt = line.rstrip(), nxt.lstrip()
     if not line or not nxt:
         return line or nxt
     if breaks_word(line, nxt):
         return line[:-1] + nxt
-    if _compound_break().match(f"{line}\n{nxt}", len(line)):
+    if _compound_break().match(f"{line}\n{nxt}", len(line)) or _number_range(line, nxt):
         return line + nxt
     return f"{line} {nxt}"
+
+
+def _number_range(line: str, nxt: str) -> bool:
+    """A hyphen between two figures: a range cut at its hyphen."""
+    return len(line) > 1 and line[-1] in HYPHENS and line[-2].isdigit() and nxt[:1].isdigit()
 
 
 def ends_in_hyphen(line: str) -> bool:
