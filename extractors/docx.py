@@ -52,9 +52,9 @@ from extractors.docx_xml import (
     w,
 )
 from models import Block, ExtractedDocument
+from pipeline.bullets import BULLET
 from pipeline.paragraphs import row_lines
 
-BULLET = "• "
 GREEN_HIGHLIGHTS = frozenset({"green", "brightGreen", "darkGreen"})
 GREEN_MARGIN = 40  # a shading fill whose green exceeds red and blue by this much reads as green
 MIN_MARKED_CHARS = 25

@@ -30,9 +30,9 @@ from pdfplumber.table import (
     merge_edges,
 )
 
-from extractors.line_cleanup import OCR_BULLET_SYMBOLS, normalise_bullet
 from extractors.pdf_layer import rule_edge
-from extractors.pdf_wraps import BULLET, SPACE_SHARE, CellText, GlyphLine, joined, paragraphs
+from extractors.pdf_wraps import SPACE_SHARE, CellText, GlyphLine, joined, paragraphs
+from pipeline.bullets import BULLET, is_ocr_bullet, normalise_bullet
 
 RULE_TOLERANCE_INCH = 0.02  # rule pieces this close are one rule; rules meet within this distance
 # Pieces of one rule in line with each other are joined across gaps this wide: in a blurred, noisy scan a
@@ -188,7 +188,7 @@ def _is_noise(word: OcrWord, opens_line: bool) -> bool:
         return False
     if not opens_line and word.text in DASHES:
         return False
-    return not (opens_line and all(char in OCR_BULLET_SYMBOLS for char in word.text))
+    return not (opens_line and is_ocr_bullet(word.text))
 
 
 def _group_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], list[OcrWord]]:

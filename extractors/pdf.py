@@ -22,7 +22,6 @@ from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.text import chars_to_textmap
 
 from extractors import ocr
-from extractors.line_cleanup import normalise_bullet
 from extractors.ocr_layout import OcrPage
 from extractors.page_image import Placement
 from extractors.pdf_blocks import items_to_blocks
@@ -32,6 +31,7 @@ from extractors.pdf_layer import LayerPage, read_page, rule_edge
 from extractors.pdf_tables import table_items
 from extractors.pdf_wraps import glyph_line
 from models import ExtractedDocument, ExtractionError, UnreadPage
+from pipeline.bullets import normalise_bullet
 
 logger = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from typing import Any
 from pdfplumber.table import Table
 from pdfplumber.utils.text import chars_to_textmap
 
-from extractors.line_cleanup import normalise_bullet
 from extractors.pdf_items import PdfRow, PdfTable
 from extractors.pdf_wraps import CellText, GlyphLine, glyph_line, joined, paragraphs
+from pipeline.bullets import normalise_bullet
 from pipeline.paragraphs import row_lines
 
 Box = tuple[float, float, float, float]

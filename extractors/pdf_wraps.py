@@ -19,10 +19,10 @@ from functools import cache
 from typing import Any
 
 from pipeline.broken_words import rejoin_broken_words
+from pipeline.bullets import BULLET
 from pipeline.catalogue import template
 from pipeline.linebreaks import breaks_word, join_wrapped
 
-BULLET = "• "
 WORD_GAP_SHARE = 0.1  # a gap between glyphs this share of the font size wide is a space (kerning is less)
 SPACE_SHARE = 0.25  # a space is about this share of the font size wide
 INDENT_TOLERANCE = 2.0  # points: lines starting this close together start at the same indent

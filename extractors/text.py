@@ -15,14 +15,13 @@ from extractors.text_layout import is_layout, layout_blocks
 from extractors.text_markdown import is_markdown, markdown_blocks
 from extractors.text_wraps import hard_wrap_width, reaches_margin, wrapped_paragraphs
 from models import Block, ExtractedDocument, ExtractionError, NoTextError
+from pipeline.bullets import private_use_to_bullet
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # an agreement is ~200 KB; anything this big is not one
 MAX_LINES = 200_000  # an agreement has a few thousand lines; millions of blank lines are not one
 _PIPE_ROW = re.compile(r"(^\s*\|)|(\s\|\s)|(\s\|\s*$)")
 ENCODINGS = ("utf-8-sig", "cp1252")
 UTF16_ZERO_SHARE = 0.7  # Danish text is mostly ASCII: in UTF-16 most code units have a zero high byte
-# Word's bullet glyphs in the Symbol/Wingdings private-use area, as text exports copy them
-_PRIVATE_BULLETS = re.compile("[\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf0a8\uf06e\uf0e0]")
 
 
 def is_available() -> bool:
@@ -92,7 +91,7 @@ def _is_rule(cells: list[str]) -> bool:
 def text_to_blocks(text: str) -> list[Block]:
     """Blocks of a text export, read by the dialect it is written in (`pdftotext -layout`, pandoc Markdown,
     or flattened DOCX text), each dialect in its own module."""
-    text = _PRIVATE_BULLETS.sub("•", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = private_use_to_bullet(text).replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if len(lines) > MAX_LINES:
         raise ValueError(f"{len(lines)} lines, more than an agreement has ({MAX_LINES})")

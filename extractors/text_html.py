@@ -20,8 +20,8 @@ from pathlib import Path
 from lxml import etree, html
 
 from models import Block, ExtractedDocument, ExtractionError, NoTextError
+from pipeline.bullets import BULLET
 
-BULLET = "• "
 CELL_SEPARATOR = " – "  # a row of a table nested in a cell becomes one line of the cell, cells joined by this
 _SKIPPED = frozenset({"head", "script", "style", "template", "noscript", "title", "colgroup", "col", "img"})
 # elements that end the paragraph before them and start a new one (everything else is inline text)

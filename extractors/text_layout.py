@@ -28,15 +28,15 @@ from dataclasses import dataclass
 from extractors.text_wraps import right_margin, wrapped_paragraphs
 from models import Block
 from pipeline.broken_words import rejoin_broken_words
+from pipeline.bullets import BULLET, glyph_class, normalise_bullet
 from pipeline.linebreaks import join_wrapped
 
 COLUMN_TOLERANCE = 3  # characters a column's left edge wanders between lines
 MIN_TABLE_CHUNKS = 2  # a table row line has at least this many side-by-side chunks
 MIN_TABLE_LINES = 2  # ...and a table at least this many such lines
 MIN_PAIR_LINES = 3  # ...or, with only two columns (label | value, which a gap in prose can fake), this many
-_CHUNK = re.compile(r"(?:[•·▪◦‣●■]\s+)?\S+(?: \S+)*")  # a list glyph and the gap after it are one chunk
+_CHUNK = re.compile(rf"(?:{glyph_class()}\s+)?\S+(?: \S+)*")  # a list glyph and the gap after it are one chunk
 _GAP = re.compile(r"\S {3,}\S")
-_BULLET_GAP = re.compile(r"^([•·▪◦‣●■])\s+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:(?:side|page)\s*)?-?\s*\d{1,3}\s*-?(?:\s*(?:af|/|of)\s*\d{1,3})?\s*$", re.IGNORECASE)
 
 
@@ -122,7 +122,7 @@ def layout_blocks(text: str) -> list[Block]:
         if is_table:
             blocks.extend(_table_rows(part, next(pages)))
         else:
-            blocks.extend(Block(text=_BULLET_GAP.sub(r"\1 ", p)) for p in wrapped_paragraphs(part, width))
+            blocks.extend(Block(text=normalise_bullet(p)) for p in wrapped_paragraphs(part, width))
     return blocks
 
 
@@ -234,7 +234,7 @@ def _match_columns(page: list[int], reference: list[int]) -> list[int]:
 def _cell_text(lines: list[str]) -> str:
     """A cell's lines, words the column broke mended. Its wraps are left as line breaks, as the PDF reader
     leaves them: a narrow column gives too little room to tell a wrap from a typed line break by width."""
-    return rejoin_broken_words("\n".join(_BULLET_GAP.sub(r"\1 ", ln) for ln in lines))
+    return rejoin_broken_words("\n".join(normalise_bullet(ln) for ln in lines))
 
 
 def _label_text(lines: list[str]) -> str:
@@ -283,5 +283,5 @@ def _opens(above: str, cell: str) -> bool:
 
 def _capital_start(cell: str) -> bool:
     """The cell text opens like a new cell: upper case or a digit, also after a list glyph ("• Afdeling…")."""
-    first = _BULLET_GAP.sub("", cell)[:1]
+    first = normalise_bullet(cell).removeprefix(BULLET)[:1]
     return first.isupper() or first.isdigit()

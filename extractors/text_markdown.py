@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
 from docutils.statemachine import StringList
 
-from extractors.text_html import BULLET, CELL_SEPARATOR, html_blocks, starts_table, table_end
+from extractors.text_html import CELL_SEPARATOR, html_blocks, starts_table, table_end
 from extractors.text_markdown_breaks import word_broken
 from models import Block
+from pipeline.bullets import BULLET
 
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _GRID_ROW = re.compile(r"^\s*[+|]")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.line_cleanup import normalise_bullet
+from pipeline.bullets import normalise_bullet
 
 FIT_SLACK = 3  # characters: pdftotext rounds proportional text to columns, so "would have fitted" is fuzzy
 _SENTENCE_END = re.compile(r"[.!?:;)\"”]$")

@@ -15,9 +15,9 @@ from collections import Counter
 from functools import cache
 
 from models import Block
+from pipeline.bullets import BULLET, normalise_bullet
 from pipeline.catalogue import template
 
-BULLET = "• "
 _TAG_BREAK = re.compile(r"</?(p|div|br|tr|h\d)\b[^>]*>", re.IGNORECASE)
 _TAG_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 _TAG_ANY = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -26,7 +26,6 @@ _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\
 _GLUED_LABEL = re.compile(r"(?<=[a-zæøå)]):(?=[A-ZÆØÅ*])")  # "Aktivitetsnavn:Navn" → "Aktivitetsnavn: Navn"
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_LEAD_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣●■–]|[eo¢](?=\s+\S))\s+")
 _INLINE_BULLET = re.compile(r"(?<=\S)\s*•\s*")
 _DASH_ITEM = re.compile(r"\s+-\s+(?=[A-ZÆØÅ0-9\"”“(])")
 _LABEL_DASH = re.compile(r":\s+-\s+(?=\S)")
@@ -67,7 +66,7 @@ def bullet_lines(line: str) -> list[str]:
     line = _SPACES.sub(" ", line).strip()
     if not line:
         return []
-    line = _LEAD_BULLET.sub(BULLET, line, count=1)
+    line = normalise_bullet(line, stray_letters=True)
     parts = _INLINE_BULLET.split(line)
     out: list[str] = []
     for i, part in enumerate(parts):

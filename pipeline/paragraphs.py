@@ -9,10 +9,10 @@ from __future__ import annotations
 import itertools
 import re
 
+from pipeline.bullets import BULLET
 from pipeline.linebreaks import join_wrapped
 from pipeline.units import Line
 
-BULLET = "• "
 _SENTENCE_END = re.compile(r"[.!?:;)\"”]$")
 
 

@@ -23,6 +23,7 @@ from collections import Counter
 
 from pydantic import BaseModel
 
+from pipeline.bullets import is_bullet_token
 from pipeline.repair_channel import (
     MAX_EDITS,
     UNKNOWN_COST,
@@ -41,8 +42,6 @@ SPAN = re.compile(r"(?:\(@)?(?:[^\W_]|[@&])+")
 # Whitespace-separated tokens that are addresses, not words.
 LETTER = re.compile(r"[^\W\d_]")
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.[a-z]{2,}", re.IGNORECASE)
-# Bullet glyphs OCR leaves at a line start; a word after one starts a sentence.
-BULLET_GLYPHS = frozenset({"e", "o", "¢", "•", "-", "–", "*", "·"})
 SENTENCE_END = ".!?:"
 MARKUP = "*#|"  # Markdown emphasis, headings and table cells start a new unit of text
 
@@ -92,7 +91,7 @@ def word_spans(text: str) -> list[re.Match[str]]:
 def opens_line(text: str, start: int) -> bool:
     """True when nothing but bullet glyphs and markup precedes the span on its line."""
     before = text[text.rfind("\n", 0, start) + 1 : start].split()
-    return all(token in BULLET_GLYPHS or not any(c.isalnum() for c in token) for token in before)
+    return all(is_bullet_token(token) or not any(c.isalnum() for c in token) for token in before)
 
 
 def starts_sentence(text: str, start: int) -> bool:

@@ -14,9 +14,9 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from pipeline.bullets import BULLET
 from pipeline.catalogue import guidance, template
 from pipeline.match import fold
-from pipeline.normalise import BULLET
 
 MIN_FRAGMENT = 25  # a paragraph shorter than this is never judged a guidance fragment on its own
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[(A-ZÆØÅ])")

@@ -1,4 +1,4 @@
-"""OCR of scanned agreements: line cleanups, rule detection, table recovery, and a real scan end to end.
+"""OCR of scanned agreements: rule detection, table recovery, and a real scan end to end.
 
 The end-to-end test scans a LibreOffice-made PDF the way a copier would (pdftoppm → img2pdf), so the
 PDF has no text layer at all and every word must come from tesseract.
@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from extractors import line_cleanup, ocr, ocr_layout, page_image, pdf, raster
+from extractors import ocr, ocr_layout, page_image, pdf, raster
 from extractors.ocr import is_available
 from extractors.ocr_layout import OcrWord
 from models import ExtractedDocument, NoTextError
@@ -28,31 +28,6 @@ TABLE = [
     ["Flere unge i uddannelse", "Andel unge i job", "81,1 %"],
     ["Færre sigtelser", "Antal sigtelser", "12"],
 ]
-
-
-@pytest.mark.parametrize(
-    ("line", "from_ocr", "expected"),
-    [
-        ("\uf0b7 Boligselskabet Fjordbo", False, "• Boligselskabet Fjordbo"),
-        ("\uf0b7Boligselskabet Fjordbo", False, "• Boligselskabet Fjordbo"),
-        ("▪ Projektleder, 25 %", False, "• Projektleder, 25 %"),
-        ("- Jobcafé", False, "• Jobcafé"),
-        ("– Jobcafé", False, "• Jobcafé"),
-        ("o Jobcafé", False, "• Jobcafé"),
-        ("-5 grader", False, "-5 grader"),
-        ("og så videre", False, "og så videre"),
-        ("e Viceskolechef Børn og Unge", True, "• Viceskolechef Børn og Unge"),
-        ("«+ Boligforeningen Lyngbo", True, "• Boligforeningen Lyngbo"),
-        (". Sprogcenter Fjordby", True, "• Sprogcenter Fjordby"),
-        (".€ styrke samarbejdet", True, "• styrke samarbejdet"),
-        ("€+. Rasmus Krogh", True, "• Rasmus Krogh"),
-        ("te Fast træffetid", True, "• Fast træffetid"),
-        ("e er ikke en punkt", True, "e er ikke en punkt"),
-        ("e Viceskolechef", False, "e Viceskolechef"),
-    ],
-)
-def test_normalise_bullet(line: str, from_ocr: bool, expected: str) -> None:
-    assert line_cleanup.normalise_bullet(line, ocr=from_ocr) == expected
 
 
 @pytest.mark.parametrize(

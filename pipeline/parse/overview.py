@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.bullets import BULLET
 from pipeline.catalogue import template
-from pipeline.normalise import BULLET
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from models import Party
-from pipeline.normalise import BULLET
+from pipeline.bullets import BULLET
 from pipeline.parse.party_line import names_body, split_line
 from pipeline.parse.party_words import is_label_word, is_person_name, vocab
 
