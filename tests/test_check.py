@@ -1,46 +1,33 @@
-"""`helhedsplan check`: agreements with a known section deleted or left as template guidance must give the
-exact finding code at the exact field path, in text (edited copies of a real seed) and in DOCX (small
-delaftaler built with python-docx in the template's layouts), and the command's output and exit codes must
-be usable by a CI job.
+"""`helhedsplan check` finds sections deleted or left as template guidance: the exact finding code at the
+exact field path, in text (edited copies of a real seed) and in DOCX (small delaftaler built with
+python-docx in the template's layouts, tests/delaftale_docx.py). The command's output and exit codes are
+tests/test_check_cli.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from pathlib import Path
 
 import docx
 import pytest
-from docx.document import Document
-from typer.testing import CliRunner
 
-from models import Finding, Record
 from pipeline import extract
-from pipeline.catalogue import template
-from pipeline.check import ROW_FIELDS, check_file
-from pipeline.cli import app
+from pipeline.check import check_file
+from tests.delaftale_docx import (
+    FILLED_ACTIVITY,
+    FILLED_SUB,
+    GUIDANCE_REVISION,
+    GUIDANCE_STAFF,
+    GUIDANCE_TARGET_GROUP,
+    LAYOUTS,
+    delaftale_docx,
+    write_record,
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
 SECTION_CODES = {"missing_section", "empty_section", "template_residue"}
-
-GUIDANCE_REVISION = "Her beskrives lokale aftaler for revision af delaftalen."
-GUIDANCE_STAFF = (
-    "Her oplistes de medarbejdere/-funktioner, der indgår i dette indsatsområde, herunder hvor stor en del af "
-    "den enkelte medarbejders samlede ressourcer der forventes anvendt i indsatsområdet (timer eller %). "
-    "Angivelserne skal stemme overens med angivelserne i budgettet."
-)
-GUIDANCE_TARGET_GROUP = (
-    "Beskrivelse af målgruppen/målgrupperne: antal, aldersgruppe, køn, etnicitet eller andre relevante oplysninger."
-)
-
-
-def write_record(record: Record, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(record.model_dump_json(indent=2), encoding="utf-8")
 
 
 def section_findings(path: Path) -> set[tuple[str, str]]:
@@ -106,88 +93,6 @@ def test_activity_purpose_dash_is_empty(vejle: str, tmp_path: Path) -> None:
 
 
 # --- DOCX: small delaftaler in the template's layouts ---------------------------------------------------
-
-LAYOUTS = ("paragraphs", "label_above", "label_left")
-SUB_LABELS = {h.field: h.printed for h in template().sub_heading if h.field not in ("problem_complex", "sub_goals", "activities")}
-ACTIVITY_LABELS = {h.field: h.printed for h in template().activity_heading}
-FILLED_SUB: dict[str, list[str] | None] = {
-    "initiative_name": ["Fjordby Boligsociale Helhedsplan 2024-2027"],
-    "period": ["01.01.2024 - 31.12.2027"],
-    "parties": ["Boligselskabet Fjordbo", "Fjordby Kommune, Jobcenter"],
-    "activity_overview": ["Jobcafé", "Virksomhedsnetværk"],
-    "staff_resources": ["En boligsocial medarbejder, 100 %."],
-    "municipal_coherence": ["Indsatsen supplerer jobcentrets indsats med lokal kontakt til beboerne."],
-    "revision": ["Delaftalen revideres årligt af bestyrelsen."],
-}
-FILLED_ACTIVITY: dict[str, list[str] | None] = {
-    "name": ["Jobcafé"],
-    "purpose": ["At flere beboere kommer i job eller uddannelse."],
-    "target_group": ["Ledige beboere mellem 18 og 64 år."],
-    "content_and_practice": ["Ugentlig åben café med jobvejledning."],
-    "responsibilities": ["Den boligsociale medarbejder driver caféen; jobcentret stiller en konsulent."],
-}
-HEAD_FIELDS = ("initiative_name", "period", "parties")
-TEXT_FIELDS = ("activity_overview", "staff_resources", "municipal_coherence", "revision")
-SUB_GOAL_ROWS = (
-    ("Delmål", "Indikator", "Baseline boligområde/målgruppe", "Evt. anden baseline", "Datakilde"),
-    ("Flere beboere i job", "Andel 16-64-årige i beskæftigelse", "52,0 %", "71,3 %", "LBF"),
-)
-SCHEMAS_LABEL = (
-    "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet "
-    "(tilføj skemaer - ét skema pr. aktivitet):"
-)
-
-
-def bold(document: Document, text: str) -> None:
-    document.add_paragraph().add_run(text).bold = True
-
-
-def write_fields(document: Document, layout: str, fields: list[tuple[str, list[str]]]) -> None:
-    """Labels with their values: bold paragraphs over value paragraphs, a label row over a value row, or a
-    label cell left of a value cell (the three ways applicants' copies of the template come)."""
-    if layout == "paragraphs":
-        for label, lines in fields:
-            bold(document, label)
-            for line in lines:
-                document.add_paragraph(line)
-        return
-    table = document.add_table(rows=0, cols=1 if layout == "label_above" else 2)
-    for label, lines in fields:
-        if layout == "label_above":
-            label_cell, value_cell = table.add_row().cells[0], table.add_row().cells[0]
-        else:
-            label_cell, value_cell = table.add_row().cells
-        label_cell.paragraphs[0].add_run(label).bold = True
-        value_cell.paragraphs[0].text = lines[0] if lines else ""
-        for line in lines[1:]:
-            value_cell.add_paragraph(line)
-    document.add_paragraph()
-
-
-def delaftale_docx(
-    path: Path, layout: str, sub: dict[str, list[str] | None], activity: dict[str, list[str] | None]
-) -> Path:
-    """A one-activity delaftale for Beskæftigelse; a field given as None is deleted, heading and all."""
-
-    def present(
-        values: dict[str, list[str] | None], labels: dict[str, str], keys: tuple[str, ...]
-    ) -> list[tuple[str, list[str]]]:
-        return [(labels[k], v) for k in keys if (v := values[k]) is not None]
-
-    document = docx.Document()
-    document.add_heading("Delaftale for indsatsområdet Beskæftigelse", level=1)
-    write_fields(document, layout, present(sub, SUB_LABELS, HEAD_FIELDS))
-    bold(document, "Delmål og indikatorer for indsatsområdet")
-    table = document.add_table(rows=len(SUB_GOAL_ROWS), cols=len(SUB_GOAL_ROWS[0]))
-    for row, texts in zip(table.rows, SUB_GOAL_ROWS, strict=True):
-        for cell, text in zip(row.cells, texts, strict=True):
-            cell.text = text
-    document.add_paragraph()
-    write_fields(document, layout, present(sub, SUB_LABELS, TEXT_FIELDS))
-    bold(document, SCHEMAS_LABEL)
-    write_fields(document, layout, present(activity, ACTIVITY_LABELS, tuple(ACTIVITY_LABELS)))
-    document.save(str(path))
-    return path
 
 
 DOCX_CASES = {
@@ -308,128 +213,3 @@ def test_missing_strategic_section_path_names_no_other_section(slagelse: str, tm
 
 
 # --- The command -------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def agreements(tmp_path: Path) -> dict[str, Path]:
-    """clean (no findings), warning (revision left as guidance), error (staff deleted), info (a record whose
-    only finding is an unparsed value)."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    files = {
-        "clean": delaftale_docx(folder / "clean.docx", "label_left", FILLED_SUB, FILLED_ACTIVITY),
-        "warning": delaftale_docx(
-            folder / "warning.docx", "label_above", {**FILLED_SUB, "revision": [GUIDANCE_REVISION]}, FILLED_ACTIVITY
-        ),
-        "error": delaftale_docx(
-            folder / "error.docx", "paragraphs", {**FILLED_SUB, "staff_resources": None}, FILLED_ACTIVITY
-        ),
-    }
-    record = extract(files["clean"])
-    record.findings.append(
-        Finding(code="unparsed_value", severity="info", path="sub_agreements[0].valid_from", message="odd period")
-    )
-    files["info"] = folder / "records" / "info.json"
-    write_record(record, files["info"])
-    return files
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(app, ["check", *args], env={"COLUMNS": "160"})
-
-
-@pytest.mark.parametrize(
-    ("name", "fail_on", "code"),
-    [
-        ("clean", None, 0),
-        ("error", None, 1),
-        ("warning", None, 0),
-        ("warning", "warning", 1),
-        ("info", "warning", 0),
-        ("info", "info", 1),
-        ("error", "never", 0),
-    ],
-)
-def test_exit_code_follows_fail_on(agreements: dict[str, Path], name: str, fail_on: str | None, code: int) -> None:
-    options = ["--fail-on", fail_on] if fail_on else []
-    result = invoke(str(agreements[name]), *options)
-    assert result.exit_code == code, result.output
-
-
-def test_json_output_lists_every_finding_with_its_file(agreements: dict[str, Path]) -> None:
-    result = invoke(str(agreements["warning"].parent), "--format", "json", "--fail-on", "never")
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
-    assert all(tuple(row) == ROW_FIELDS for row in rows)
-    assert {(Path(r["file"]).name, r["code"], r["severity"], r["path"]) for r in rows} == {
-        ("clean.docx", None, None, None),  # a clean file is listed too, with no finding
-        ("error.docx", "missing_section", "error", "sub_agreements[0].staff_resources"),
-        ("info.json", "unparsed_value", "info", "sub_agreements[0].valid_from"),
-        ("warning.docx", "template_residue", "warning", "sub_agreements[0].revision"),
-        ("warning.docx", "empty_section", "warning", "sub_agreements[0].revision"),
-    }
-
-
-def test_csv_output_parses_with_a_header(agreements: dict[str, Path]) -> None:
-    result = invoke(str(agreements["warning"]), str(agreements["error"]), "--format", "csv")
-    assert result.exit_code == 1, result.output
-    reader = csv.DictReader(io.StringIO(result.stdout))
-    assert tuple(reader.fieldnames or ()) == ROW_FIELDS
-    rows = list(reader)
-    assert [(Path(r["file"]).name, r["code"]) for r in rows] == [
-        ("warning.docx", "template_residue"),
-        ("warning.docx", "empty_section"),
-        ("error.docx", "missing_section"),
-    ]
-    assert "Medarbejderressourcer" in rows[2]["message"]
-
-
-def test_unreadable_file_exits_2_and_the_others_are_still_printed(agreements: dict[str, Path]) -> None:
-    broken = agreements["error"].with_name("broken.docx")
-    broken.write_bytes(b"PK\x03\x04 cut off")
-    result = invoke(str(broken), str(agreements["error"]), "--format", "json")
-    assert result.exit_code == 2
-    assert "broken.docx" in result.stderr
-    assert [(Path(r["file"]).name, r["path"]) for r in json.loads(result.stdout)] == [
-        ("error.docx", "sub_agreements[0].staff_resources")
-    ]
-
-
-def test_invalid_record_json_is_unreadable(agreements: dict[str, Path]) -> None:
-    bad = agreements["info"].with_name("bad.json")
-    bad.write_text('{"schema_version": "1.0"}', encoding="utf-8")
-    result = invoke(str(bad), str(agreements["clean"]))
-    assert result.exit_code == 2
-    assert "not a valid record" in result.stderr
-
-
-def test_table_shows_findings_and_counts(agreements: dict[str, Path]) -> None:
-    broken = agreements["error"].with_name("broken.docx")
-    broken.write_bytes(b"not a zip")
-    result = invoke(str(agreements["error"]), str(agreements["clean"]), str(broken))
-    assert result.exit_code == 2
-    out = result.stdout
-    for text in ("missing_section", "sub_agreements[0].staff_resources", "no findings", "unreadable"):
-        assert text in out
-    assert re.search(r"missing_section\s+error\s+1", out)
-    assert "3 files checked, 1 unreadable" in out
-
-
-@pytest.mark.parametrize("columns", [100, 160])
-def test_table_fits_the_terminal_width(agreements: dict[str, Path], columns: int) -> None:
-    result = CliRunner().invoke(app, ["check", str(agreements["warning"].parent)], env={"COLUMNS": str(columns)})
-    assert result.exit_code == 1, result.output
-    assert max(map(len, result.stdout.splitlines())) <= columns
-
-
-def test_check_writes_nothing(agreements: dict[str, Path]) -> None:
-    folder = agreements["clean"].parent
-    before = sorted(folder.rglob("*"))
-    invoke(str(folder))
-    assert sorted(folder.rglob("*")) == before
-
-
-def test_folder_without_inputs_exits_2(tmp_path: Path) -> None:
-    result = invoke(str(tmp_path))
-    assert result.exit_code == 2
-    assert "no agreement or record files found" in result.stderr
