@@ -210,6 +210,3 @@ def test_missing_strategic_section_path_names_no_other_section(slagelse: str, tm
     assert record.strategic_agreement is not None
     sections = record.strategic_agreement.sections
     assert int(index[1]) >= len(sections) or sections[int(index[1])].number == 4
-
-
-# --- The command -------------------------------------------------------------------------------------
