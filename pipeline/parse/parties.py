@@ -15,7 +15,7 @@ import re
 from models import Party
 from pipeline.bullets import BULLET
 from pipeline.parse.party_line import names_body, split_line
-from pipeline.parse.party_words import is_label_word, is_person_name, vocab
+from pipeline.parse.party_words import is_label_word, is_person_name, is_role_phrase, vocab
 
 _CELL = re.compile(r"\s+[–—-]\s+|\s*/\s*|,\s*")
 
@@ -73,6 +73,12 @@ def _enumerated(line: str) -> list[str] | None:
 
 def _party(text: str, group_org: str | None) -> Party:
     name, role, org = split_line(text)
+    if group_org and role and org and is_role_phrase(role.split()) and text.endswith(f"{role}, {org}"):
+        # under a header naming the body, the unit after a role that says what it is of belongs to the role
+        # ("Navn – afdelingsleder i Jobcenter Aalborg, Borgerrettet Indsats" under "… Aalborg Kommune:"),
+        # up to the header's body when the line names it again
+        unit = org.removesuffix(group_org).rstrip(", ") if org.endswith(group_org) else org
+        role, org = ", ".join(filter(None, [role, unit])), None
     return Party(text=text, name=name, role=role, organisation=org or group_org)
 
 

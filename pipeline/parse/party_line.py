@@ -14,6 +14,7 @@ import re
 from pipeline.parse.party_words import (
     is_organisation_word,
     is_person_name,
+    is_role_phrase,
     is_title,
     is_title_phrase,
     trailing_name,
@@ -73,7 +74,7 @@ def names_body(text: str) -> bool:
 def _is_role_text(text: str) -> bool:
     """A title ("administrerende direktør") or a function written in lower case ("ansvarlig for lektiecafé")."""
     words = text.split()
-    return is_title_phrase(words) or (bool(words) and all(w[:1].islower() for w in words))
+    return is_title_phrase(words) or is_role_phrase(words) or (bool(words) and all(w[:1].islower() for w in words))
 
 
 def _role_and_org(rest: str) -> tuple[str | None, str | None]:
@@ -89,12 +90,23 @@ def _role_and_org(rest: str) -> tuple[str | None, str | None]:
     if cut:
         head, kind, tail = cut
         if kind == "comma" and _is_role_text(head) and tail[:1].isupper():
-            return head, organisation(tail)
+            return _role_then_body(head, tail)
         if kind == "dash" and names_body(tail) and not names_body(head):
             return head, organisation(tail)
-    if not is_title(rest.split()[0]) and rest[:1].isupper():
+    if not (is_title(rest.split()[0]) or _is_role_text(rest)) and rest[:1].isupper():
         return None, organisation(rest)
     return rest, None
+
+
+def _role_then_body(role: str, tail: str) -> tuple[str, str]:
+    """A role that says what it is of may go on after its comma with a unit ("afdelingsleder i Jobcenter
+    Aalborg, Borgerrettet Indsats, Beskæftigelsesforvaltningen, Aalborg Kommune"): the body starts at the
+    first comma part that names one."""
+    parts = _COMMA.split(tail)
+    if is_role_phrase(role.split()):
+        at = next((i for i, part in enumerate(parts) if names_body(part)), 0)
+        role, parts = ", ".join([role, *parts[:at]]), parts[at:]
+    return role, organisation(", ".join(parts))
 
 
 def _person_first(text: str) -> Split | None:
@@ -137,8 +149,9 @@ def _represented(text: str) -> Split | None:
             continue
         body, rep = " ".join(words[:i]).rstrip(","), " ".join(words[i + 1 :])
         person = _person_first(rep)
-        if person:
-            return person[0], person[1], organisation(body)
+        if person:  # the body is named before "v/": a unit after the role belongs to the role
+            name, role, unit = person
+            return name, ", ".join(filter(None, [role, unit])) or None, organisation(body)
         rep_words = rep.split()
         start = trailing_name(rep_words)
         if start is not None:

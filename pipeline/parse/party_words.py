@@ -35,6 +35,8 @@ class PartyVocab(BaseModel):
     max_party_chars: int
     prose_min_words: int
     enumeration_links: list[str]
+    role_prepositions: list[str]
+    first_names: list[str]
 
 
 @cache
@@ -103,7 +105,30 @@ def trailing_name(words: list[str]) -> int | None:
         start -= 1
     while start < len(words) and words[start] in particles:
         start += 1
+    if start > 0 and not is_first_name(words[start : start + 1]):
+        # after a role, a run of capitalised words may open with the role's end ("… for Integration og
+        # Sprog Lars Bøgh"): the name starts at its first known first name
+        known = next((i for i in range(start + 1, len(words) - 1) if is_first_name(words[i : i + 1])), None)
+        if known is not None and is_person_name(words[known:]):
+            start = known
     return start if is_person_name(words[start:]) else None
+
+
+def is_first_name(words: list[str]) -> bool:
+    """The (one) word is a common first name ("Lars", "Anne-Mette" by "Anne"), per parties.toml."""
+    return len(words) == 1 and _bare(words[0]).split("-")[0] in _first_names()
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return frozenset(vocab().first_names)
+
+
+def is_role_phrase(words: list[str]) -> bool:
+    """A title and what it is of: "leder af Ungeenheden", "afdelingsleder i Jobcenter Aalborg"."""
+    return any(
+        words[k].lower() in vocab().role_prepositions and is_title_phrase(words[:k]) for k in range(1, len(words) - 1)
+    )
 
 
 def is_label_word(word: str) -> bool:
