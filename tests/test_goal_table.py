@@ -54,6 +54,45 @@ def test_gold_baseline_cells_parse_to_their_gold(gold_indicators: list[dict]) ->
     assert checked > 150
 
 
+def _figure(baseline: dict) -> str:
+    value = baseline["value"]
+    number = (f"{value:.1f}" if value != int(value) else str(int(value))).replace(".", ",")
+    return f"{number} %" if baseline["unit"] == "percent" else number
+
+
+def _is_place(area: str) -> bool:
+    return all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in area.split())
+
+
+# Ways authors write an area's figure in one Baseline cell (issue 12), each made from a gold baseline.
+CELL_SHAPES = {
+    "area: figure": "{area}: {figure}",
+    "area figure": "{area} {figure}",
+    "area – figure": "{area} – {figure}",
+    "figure (area)": "{figure} ({area})",
+    "area: figure (count)": "{area}: {figure} (41 beboere)",
+    "area: count noun": "{area}: {figure} beboere",
+}
+
+
+@pytest.mark.parametrize("shape", CELL_SHAPES)
+def test_gold_areas_read_the_same_in_every_cell_shape(shape: str, gold_indicators: list[dict]) -> None:
+    """Each gold indicator's per-area baselines, written one per line of one cell in each shape, parse to
+    the gold areas and values ("Lerbakkeparken: 112 beboere" keeps its noun; "41 % (Lerbakkeparken)")."""
+    checked = 0
+    for ind in gold_indicators:
+        named = [b for b in ind["baselines"] if b["area"] and b["value"] is not None and b["unit"] in ("percent", "count")]
+        if len(named) < 2 or not all(_is_place(b["area"]) for b in named):
+            continue  # areas like "Vibehøjparken – Drenge" or "Drenge 12-17 år" are no names to put in brackets
+        if shape == "area: count noun" and any(b["unit"] != "count" for b in named):
+            continue
+        cell = "\n".join(CELL_SHAPES[shape].format(area=b["area"], figure=_figure(b)) for b in named)
+        got = [(b.area, b.value) for b in parse_baselines(cell, ind["indicator"])]
+        assert got == [(b["area"], float(b["value"])) for b in named], cell
+        checked += len(named)
+    assert checked >= (5 if shape == "area: count noun" else 40)
+
+
 def test_gold_year_cells_are_years(gold_indicators: list[dict]) -> None:
     """"2024 (december)", "Skoleåret 2015/16", "2024/25" are Baseline år cells, wherever they slid."""
     years = {ind["baseline_year"] for ind in gold_indicators if ind["baseline_year"]}

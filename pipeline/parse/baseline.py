@@ -38,6 +38,13 @@ def _count() -> re.Pattern[str]:
     return re.compile(rf"\s*\(?\s*\d[\d.]*\s+(?:{nouns})\b\.?\s*\)?", re.IGNORECASE)
 
 
+@cache
+def _count_noun() -> re.Pattern[str]:
+    """The noun of a count written after its figure ("112 beboere"): part of that figure, not the next area."""
+    nouns = "|".join(re.escape(n) for n in sorted(goal_table().count_nouns, key=len, reverse=True))
+    return re.compile(rf"\s+(?:{nouns})\b\.?", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Figure:
     start: int
@@ -62,7 +69,8 @@ def _numbers(text: str, masked: str) -> list[_Figure]:
         whole = m.group(1).replace(".", "")
         frac = m.group(2) or m.group(3)
         value = float(f"{whole}.{frac}") if frac else float(whole)
-        out.append(_Figure(m.start(), m.end(), value, bool(m.group(4)), bool(frac)))
+        end = m.end() if m.group(4) else m.end(2 if m.group(2) else 3 if m.group(3) else 1)  # no trailing gap
+        out.append(_Figure(m.start(), end, value, bool(m.group(4)), bool(frac)))
     return out
 
 
@@ -107,11 +115,32 @@ def _unit_words() -> frozenset[str]:
 
 
 def _qualifier(tail: str) -> str | None:
-    """The area a parenthesised qualifier names after a dash: "(… – i boligomr.)" → "i boligomr."."""
+    """The area a parenthesised qualifier names: after a dash ("(… – i boligomr.)" → "i boligomr."), or
+    the whole of it when it is a name ("41 % (Lerbakkeparken)"); a year, a count, a note in lower case or an
+    acronym (a source: "(LBF)") names none."""
     m = re.match(r"\s*\(([^()]*)\)", tail)
-    if m and re.search(r"\s[–-]\s", m.group(1)):
-        return re.split(r"\s[–-]\s", m.group(1))[-1].strip() or None
+    if not m:
+        return None
+    inner = m.group(1).strip()
+    if re.search(r"\s[–-]\s", inner):
+        return re.split(r"\s[–-]\s", inner)[-1].strip() or None
+    if _is_name(inner):
+        return _area(inner)
     return None
+
+
+def _is_name(text: str) -> bool:
+    """A place or group named in capitals ("Lerbakkeparken", "Stensbølle Vænge", "Drenge og Piger"), not an
+    acronym (a source: "LBF"), a figure or a note ("Besvarelse ”Enig/meget enig”")."""
+    words = text.split()
+    links = goal_table().continuation_words
+    return (
+        bool(words)
+        and not text.isupper()
+        and all(w[:1].isupper() or w in links for w in words)
+        and words[0][:1].isupper()
+        and not any(c.isdigit() or c in "\"”“/" for c in text)
+    )
 
 
 def parse_baselines(text: str, indicator: str = "") -> list[Baseline]:
@@ -125,7 +154,8 @@ def parse_baselines(text: str, indicator: str = "") -> list[Baseline]:
     for i, fig in enumerate(figs):
         seg_end = figs[i + 1].start if i + 1 < len(figs) else len(text)
         tail = re.match(r"(?:\s*\([^()]*\))+|\s*\)", text[fig.end : seg_end])  # qualifiers, or the ")" it is in
-        count = _count().match(text[fig.end + (tail.end() if tail else 0) : seg_end])
+        after = fig.end + (tail.end() if tail else 0)
+        count = _count().match(text[after:seg_end]) or _count_noun().match(text[after:seg_end])
         piece_end = fig.end + (tail.end() if tail else 0) + (count.end() if count else 0)
         before = text[prev_end : fig.start]
         area = _area(before) or _qualifier(text[fig.end : piece_end])
