@@ -2,7 +2,8 @@
 record's "• " prefix they all become, so a list reads the same from DOCX, PDF, text exports and scans.
 
 The shapes are data (`templates/bullets.toml`); this module compiles them into the few questions readers
-ask: turn a line's leading mark into "• " (`normalise_bullet`, with the OCR misreadings for scans), map
+ask: turn a line's leading mark into "• " (`normalise_bullet`, with the OCR misreadings for scans), take
+the marker or typed enumerator off a list field's item (`list_item`), map
 Word's private-use glyphs in a text export (`private_use_to_bullet`), and tell whether a token or a word
 is only a bullet mark (`is_bullet_token`, `is_ocr_bullet`).
 """
@@ -28,6 +29,7 @@ class BulletShapes(BaseModel, frozen=True):
     stray_letters: list[str]
     ocr_symbols: list[str]
     ocr_letters: list[str]
+    enumerators: list[str]
 
 
 class _Patterns:
@@ -45,6 +47,7 @@ class _Patterns:
         self.stray = re.compile(rf"^(?:{letters})\s+(?=\S)")
         self.ocr = re.compile(rf"^\s*(?:{symbols}{{1,3}}|(?:{ocr_letters})(?=\s+[A-ZÆØÅ]))\s+(?=\S)")
         self.ocr_symbols = frozenset("".join(shapes.ocr_symbols))
+        self.enumerator = re.compile(rf"^\s*(?:{'|'.join(shapes.enumerators)})\s+(?=\S)")
         self.tokens = frozenset(shapes.glyphs + shapes.private_use + shapes.spaced + shapes.stray_letters)
 
 
@@ -72,6 +75,15 @@ def normalise_bullet(line: str, ocr: bool = False, stray_letters: bool = False) 
 def glyph_class() -> str:
     """The bullet glyphs as a regex character class, for readers that match a glyph inside a pattern."""
     return _patterns().glyph_class
+
+
+def list_item(line: str) -> str | None:
+    """The text of a list item with its typed enumerator ("1. ", "b) ", "(2) ") or bullet taken off; None
+    when the line is no list item. For list fields only: elsewhere "1." may number a heading."""
+    if line.startswith(BULLET):
+        return line.removeprefix(BULLET).strip()
+    m = _patterns().enumerator.match(line)
+    return line[m.end() :].strip() if m else None
 
 
 def private_use_to_bullet(text: str) -> str:

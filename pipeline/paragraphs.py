@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from pipeline.bullets import BULLET
+from pipeline.bullets import BULLET, list_item
 from pipeline.linebreaks import join_wrapped
 from pipeline.units import Line
 
@@ -84,7 +84,7 @@ def to_paragraphs(lines: list[Line], width: int | None) -> list[str]:
 def _continues(prev: str, text: str, width: int | None, gap: bool) -> bool:
     """Does `text` continue the line `prev`? A lower-case start after an open sentence always does (a page
     break cut it); in wrapped text, a line that filled the width runs on unless a list item follows."""
-    if text.startswith(BULLET):
+    if list_item(text) is not None:  # a bullet or a typed enumerator ("b) Lektiecafé") opens an item
         return False
     if text[:1].islower() and not _SENTENCE_END.search(prev):
         return True

@@ -62,3 +62,31 @@ def test_table_nested_between_cell_paragraphs_keeps_its_place() -> None:
     name = "corpus_aarhus_uddannelse"
     got = _record("docx", name)["sub_agreements"][0]["activities"][1]["content_and_practice"]
     assert got == _gold(name)["sub_agreements"][0]["activities"][1]["content_and_practice"]
+
+
+ENUMERATORS = {"1. ": lambda k: f"{k + 1}. ", "1) ": lambda k: f"{k + 1}) ", "a) ": lambda k: f"{'abcdefghij'[k]}) "}
+
+
+@pytest.mark.parametrize("enumerator", ENUMERATORS)
+@pytest.mark.parametrize("name", ["corpus_aarhus_uddannelse", "corpus_horsens_kriminalitet"])
+def test_typed_enumerators_mark_overview_items(enumerator: str, name: str, tmp_path: Path) -> None:
+    """An overview typed as "a) …", "b) …" instead of Word bullets (rendered from the corpus source with the
+    corpus's own renderer): each enumerator opens an item and is no part of it; "b) …" in lower case is no
+    continuation of the line above."""
+    import subprocess
+    import sys
+
+    from pipeline import extract
+
+    source = json.loads((CORPUS / "sources" / f"{name}.source.json").read_text(encoding="utf-8"))
+    gold = [s["activity_overview"] for s in _gold(name)["sub_agreements"]]
+    for sub, gold_items in zip(source["sub_agreements"], gold, strict=True):
+        items = [item.removeprefix("• ") for item in sub["activity_overview"]]
+        # the activities are numbered; template guidance left after them (Horsens) is not
+        sub["activity_overview"] = [ENUMERATORS[enumerator](k) + item if k < len(gold_items) else item
+                                    for k, item in enumerate(items)]
+    (tmp_path / "src.json").write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    render = [sys.executable, str(CORPUS / "tools" / "render_corpus_docx.py"), str(tmp_path / "src.json")]
+    subprocess.run([*render, str(tmp_path / f"{name}.docx"), "--layout", "rows"], check=True, capture_output=True)
+    got = [s.activity_overview for s in extract(tmp_path / f"{name}.docx").sub_agreements]
+    assert got == gold

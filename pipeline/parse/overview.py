@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.bullets import BULLET
+from pipeline.bullets import BULLET, list_item
 from pipeline.catalogue import template
 
 
@@ -40,12 +40,13 @@ def parse_overview(paragraphs: list[str]) -> list[str]:
     """One string per activity, in document order; a lead-in line before the first item is dropped."""
     items: list[_Item] = []
     for para in paragraphs:
-        text = para.removeprefix(BULLET).strip()
+        item = list_item(para)
+        text = item if item is not None else para.strip()
         if not text:
             continue
         last = items[-1] if items else None
-        if para.startswith(BULLET):
-            items.append(_Item(text, described=True))
+        if item is not None:
+            items.append(_Item(text, described=para.startswith(BULLET) or not _is_name(text)))
         elif last is None and text.endswith(":"):
             continue  # a lead-in ("Delaftalen omfatter følgende indsatser:")
         elif last is not None and text[:1].islower():

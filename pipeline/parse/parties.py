@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from models import Party
-from pipeline.bullets import BULLET
+from pipeline.bullets import list_item
 from pipeline.parse.party_line import names_body, split_line
 from pipeline.parse.party_words import is_label_word, is_person_name, is_role_phrase, vocab
 
@@ -87,7 +87,7 @@ def parse_parties(paragraphs: list[str]) -> list[Party]:
     parties: list[Party] = []
     group: str | None = None
     for para in paragraphs:
-        line = para.removeprefix(BULLET).strip()
+        line = list_item(para) or para.strip()
         if not any(c.isalpha() for c in line) or _is_column_header(line):  # blank or a signature rule
             continue
         if _is_prose(line):
