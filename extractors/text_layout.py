@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.text_wraps import right_margin, wrapped_paragraphs
+from extractors.text_wraps import FIT_SLACK, right_margin, wrapped_paragraphs
 from models import Block
 from pipeline.broken_words import rejoin_broken_words
 from pipeline.bullets import BULLET, glyph_class, normalise_bullet
@@ -131,14 +131,14 @@ def _table_end(lines: list[str], page_of: list[int], start: int) -> int:
     lays the columns out anew (pdftotext places every page on its own grid), so they are measured per page."""
     if len(_chunks(lines[start])) < MIN_TABLE_CHUNKS:
         return start
-    columns = _page_columns(lines, page_of, start)
+    columns = _columns(_page_lines(lines, page_of, start))
     if len(columns) < 2:
         return start
     k = start
     wide = 0
     while k < len(lines) and lines[k].strip():
         if k > start and page_of[k] != page_of[k - 1]:
-            columns = _page_columns(lines, page_of, k) or columns
+            columns = _continued(_page_lines(lines, page_of, k), columns)
         if not _fits(_chunks(lines[k]), columns):
             break
         wide += len(_chunks(lines[k])) >= 2
@@ -146,12 +146,36 @@ def _table_end(lines: list[str], page_of: list[int], start: int) -> int:
     return k if wide >= (MIN_PAIR_LINES if len(columns) == 2 else MIN_TABLE_LINES) else start
 
 
-def _page_columns(lines: list[str], page_of: list[int], start: int) -> list[int]:
-    """Columns of the table lines from `start` on, as far as they stand on the same page."""
+def _page_lines(lines: list[str], page_of: list[int], start: int) -> list[str]:
+    """The table lines from `start` on, as far as they stand on the same page."""
     end = start
     while end < len(lines) and page_of[end] == page_of[start] and lines[end].strip():
         end += 1
-    return _columns(lines[start:end])
+    return lines[start:end]
+
+
+def _continued(lines: list[str], above: list[int]) -> list[int]:
+    """A table's columns on a page it runs on to, from that page's `lines`: the page's own, and for each
+    column of the page before that they do not show (one line of the page alone starts text there, or
+    none), the chunk start between its neighbours nearest to where it stood, else that place (each page
+    is laid on its own grid, so positions shift a few characters between pages)."""
+    page = _columns(lines)
+    if not page:
+        return above
+    index = _match_columns(page, above)
+    starts = sorted({c.start for ln in lines for c in _chunks(ln)})
+    out = list(page)
+    for j, left in enumerate(above):
+        if j in index:
+            continue
+        before = [i for i, m in enumerate(index) if m < j]
+        after = [i for i, m in enumerate(index) if m > j]
+        low = page[before[-1]] if before else -1
+        high = page[after[0]] if after else 10**6
+        shift = page[before[-1]] - above[index[before[-1]]] if before else 0
+        inside = [s for s in starts if low + COLUMN_TOLERANCE < s < high - COLUMN_TOLERANCE]
+        out.append(min(inside, key=lambda s: abs(s - left - shift)) if inside else left + shift)
+    return sorted(out)
 
 
 def _columns(lines: list[str]) -> list[int]:
@@ -192,9 +216,10 @@ def _table_rows(lines: list[str], page_of: list[int]) -> list[Block]:
     the first page's), lines grouped into rows."""
     columns = _columns([ln for ln, page in zip(lines, page_of, strict=True) if page == page_of[0]])
     grid: list[list[str]] = []  # per line, the text of each column ("" where the column is empty)
+    here = columns
     for page in dict.fromkeys(page_of):
         page_lines = [ln for ln, p in zip(lines, page_of, strict=True) if p == page]
-        here = _columns(page_lines) or columns
+        here = _continued(page_lines, here) if page != page_of[0] else columns
         index = _match_columns(here, columns)
         for ln in page_lines:
             cells = [""] * len(columns)
@@ -203,11 +228,12 @@ def _table_rows(lines: list[str], page_of: list[int]) -> list[Block]:
                 cells[i] = f"{cells[i]} {chunk.text}".strip()
             grid.append(cells)
     labels = len(columns) == 2  # label | value: the label cell is one heading, wrapped in its narrow column
+    room = [max(len(cells[i]) for cells in grid) for i in range(len(columns))]
     rows: list[list[list[str]]] = []
     merged_on = False  # the first column's text still belongs to the row above (a cell merged down)
     for k, cells in enumerate(grid):
         above = grid[k - 1] if k else None
-        if above is None or (_starts_pair_row(cells, above) if labels else _starts_row(cells, above)):
+        if above is None or (_starts_pair_row(cells, above) if labels else _starts_row(cells, above, room)):
             rows.append([[] for _ in columns])
             merged_on = bool(cells[0]) and len(rows) > 1 and above is not None and _goes_on(above[0], cells[0])
         for i, cell in enumerate(cells):
@@ -251,18 +277,25 @@ def _goes_on(above: str, cell: str) -> bool:
     return bool(above) and (cell[:1].islower() or above.endswith(("-", ",")))
 
 
-def _starts_row(cells: list[str], above: list[str]) -> bool:
+def _starts_row(cells: list[str], above: list[str], room: list[int]) -> bool:
     """Cells are top-aligned: a new row begins where columns start new text below an empty line in them
     (two, or one and a column opening like a new cell: upper case or a digit, the line above ending a
-    phrase), and these outnumber the columns going on in lower case."""
+    phrase), and these outnumber the columns going on in lower case; or where every column is filled on
+    both lines and none wraps on: each either opens like a new cell or its line above ended short of the
+    column's width (`room`, its widest line), so the cell's first word would have fitted there (a one-line
+    header row over a row of new cells, "Ugedag og tid" / "mandag og onsdag …")."""
     filled = [i for i, c in enumerate(cells) if c]
     fresh = [i for i in filled if not above[i]]
     going_on = [i for i in filled if above[i] and not (i == 0 and _goes_on(above[0], cells[0]))]
     opening = [i for i in going_on if _opens(above[i], cells[i])]
     if len(fresh) + min(len(opening), 1) >= 2 and len(fresh) + len(opening) > len(going_on) - len(opening):
         return True
-    # single-line rows: every column filled again, each starting like a new cell
-    return len(filled) == len(cells) and all(above) and all(_capital_start(c) for c in cells)
+    # every column filled again, none wrapping on
+    return (
+        len(filled) == len(cells)
+        and all(above)
+        and all(_ended(above[i], cells[i], room[i]) or _opens(above[i], cells[i]) for i in filled)
+    )
 
 
 def _starts_pair_row(cells: list[str], above: list[str]) -> bool:
@@ -275,6 +308,11 @@ def _starts_pair_row(cells: list[str], above: list[str]) -> bool:
     if not above[0]:
         return True
     return above[0].endswith((":", ".")) and (not value or not above[1] or _capital_start(value))
+
+
+def _ended(above: str, cell: str, room: int) -> bool:
+    """The line above would have had room for the cell's first word: it ended its paragraph there."""
+    return len(above) + 1 + len(cell.split()[0]) <= room - FIT_SLACK
 
 
 def _opens(above: str, cell: str) -> bool:

@@ -20,8 +20,11 @@ from pipeline.bullets import normalise_bullet
 FIT_SLACK = 3  # characters: pdftotext rounds proportional text to columns, so "would have fitted" is fuzzy
 _SENTENCE_END = re.compile(r"[.!?:;)\"”]$")
 _LABEL = re.compile(r"^[A-ZÆØÅ][^.:;!?]{0,60}:(?:\s|$)")  # a capitalised phrase ending in a colon
+_NAMED_ITEM = re.compile(r"^[A-ZÆØÅ][^\W\d_]*(?: \S+){0,3} [–-] \S")  # "Ungeværkstedet – åbent værksted …"
+_ITEM_END = re.compile(r"[^\W_)]$")  # a list line ends on a word, not on punctuation that goes on
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+[A-ZÆØÅ]")
 LABEL_LINES = 3  # a label wrapped over more lines than this is prose
+LIST_SIBLINGS = 2  # one-line paragraphs before a line that make it a line of a list
 HEADING_SHARE = 0.6  # a line shorter than this share of the width, not ending a sentence, is a title line
 MIN_WRAP_WIDTH = 50  # characters: narrower "margins" are a table's or a list's, not a page's
 WRAP_SPREAD = 0.15  # proportional type: wrapped lines end within this share of the margin
@@ -61,7 +64,12 @@ def wrapped_paragraphs(lines: list[str], width: int) -> list[str]:
         if not line.strip():
             prev = ""
             continue
-        if prev and _wraps(prev, line, width) and not _opens_long_label(prev, lines[k : k + LABEL_LINES]):
+        if (
+            prev
+            and _wraps(prev, line, width)
+            and not _opens_long_label(prev, lines[k : k + LABEL_LINES])
+            and not _ends_list_line(paras, lines, k, width)
+        ):
             text = line.strip()
             if re.search(r"[^\W\d_]-$", paras[-1]):
                 paras[-1] += "\n" + text
@@ -73,6 +81,22 @@ def wrapped_paragraphs(lines: list[str], width: int) -> list[str]:
             paras.append(line.strip())
         prev = line
     return paras
+
+
+def _ends_list_line(paras: list[str], lines: list[str], k: int, width: int) -> bool:
+    """A full line in a list of lines (parties, activities: one-line paragraphs, none ending a sentence)
+    before a capitalised line that opens a sentence paragraph ("… Ravnsbjerg Vænge" / "Parterne mødes …
+    foreninger."): the list's lines are not sentences, so the sentence after it is a paragraph of its own
+    even though the line left no room for its first word."""
+    items = paras[-1 - LIST_SIBLINGS :]
+    if len(items) <= LIST_SIBLINGS or any("\n" in p or " " not in p or not _ITEM_END.search(p) for p in items):
+        return False
+    if any(len(p) > width + FIT_SLACK for p in items) or not lines[k].lstrip()[:1].isupper():
+        return False
+    end = k
+    while end + 1 < len(lines) and lines[end + 1].strip() and _wraps(lines[end], lines[end + 1], width):
+        end += 1
+    return re.search(r"[.!?]$", lines[end].rstrip()) is not None
 
 
 def _opens_long_label(prev: str, following: list[str]) -> bool:
@@ -120,8 +144,8 @@ def _wraps(prev: str, line: str, width: int) -> bool:
         return False  # back at the margin after a list item: a new paragraph
     if line.lstrip()[:1].islower():
         return True  # a sentence going on in lower case (the next word was long, or "pr." was no full stop)
-    if _LABEL.match(line.strip()):
-        return False  # "Label:" or "Name: description" opens a paragraph (or list line) of its own
+    if _LABEL.match(line.strip()) or _NAMED_ITEM.match(line.strip()):
+        return False  # "Label:", "Name: description" or "Name – description" opens a paragraph (or list line)
     if _SENTENCE_END.search(prev.rstrip()) and _heading_like(line, width):
         return False  # a heading after a paragraph whose last line happened to be full
     first_word = line.split()[0]

@@ -48,3 +48,48 @@ def test_a_value_opening_with_a_list_item_starts_its_row(tmp_path: Path) -> None
     assert parties[2].split("\n")[0] == "• Afdelingsbestyrelsen i Hybenhaven (Boligforeningen Højmarken, afd."
     staff = [cells[1] for cells in layout if cells[0] == "Medarbejderressourcer for indsatsområdet:"]
     assert staff[0].startswith("• Beskæftigelsesmedarbejder, 37 timer ugentligt (100 %)")
+
+
+def _layout_blocks(name: str) -> list:
+    path = CORPUS / "txt_pdftotext_layout" / f"{name}.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is not beside the repo")
+    return text.extract(path).blocks
+
+
+def test_a_full_list_line_before_a_sentence_paragraph_ends_its_item() -> None:
+    """Aarhus: the last party line fills the line ("… Helhedsplan Hvedemarken og Ravnsbjerg Vænge"), and
+    the sentence paragraph after the list ("Parterne mødes …") is not run onto it."""
+    paras = [b.text for b in _layout_blocks("corpus_aarhus_uddannelse") if b.kind == "paragraph"]
+    assert "Yasmin Haddad, uddannelses- og familiemedarbejder, Helhedsplan Hvedemarken og Ravnsbjerg Vænge" in paras
+    assert any(p.startswith("Parterne mødes i følgegruppen") and p.endswith("lokale foreninger.") for p in paras)
+
+
+def test_name_dash_description_lines_are_items_of_their_own() -> None:
+    """Odense: the activity overview written "Navn – beskrivelse", its first line full to the margin."""
+    paras = [b.text for b in _layout_blocks("corpus_odense_bundle") if b.kind == "paragraph"]
+    assert "Gadeplan Sydøst – opsøgende arbejde i aftentimerne i samarbejde med SSP, Klub Sydøst og politiet" in paras
+    assert "Ungeværkstedet – åbent værksted for 13-17-årige tre aftener om ugen" in paras
+
+
+def test_a_table_row_on_the_next_page_keeps_the_columns_that_page_shows_once() -> None:
+    """Odense: the goals table runs onto a page where only one row starts text in the Baseline and Baseline
+    år columns ("Data kommer", "2025"): the row is still a row, its cells in their columns."""
+    rows = [b.cells for b in _layout_blocks("corpus_odense_bundle") if b.is_row]
+    row = next(r for r in rows if r[1].startswith("Antal kvinder, der"))
+    assert len(row) == 6
+    assert " ".join(row[1].split()) == (
+        "Antal kvinder, der gennemfører et praktik- eller opkvalificeringsforløb via Kvinder på vej"
+    )
+    assert (row[2], row[4]) == ("Data kommer", "2025")
+    assert " ".join(row[5].split()) == "Jobcenter Odense og egen registrering"
+
+
+def test_a_one_line_header_row_stands_apart_from_the_row_under_it() -> None:
+    """Aarhus: a table nested in an activity's cell, its header "Sted | Ugedag og tid | Klassetrin" right above
+    a row whose cells are all filled too ("mandag …" in lower case): each header line ended short."""
+    rows = [b.cells for b in _layout_blocks("corpus_aarhus_uddannelse") if b.is_row]
+    assert ["Sted", "Ugedag og tid", "Klassetrin"] in rows
+    first = next(r for r in rows if r[0].startswith("Hvedemarksskolen"))
+    assert first[0].split() == ["Hvedemarksskolen,", "skolebiblioteket"]
+    assert first[2] == "3.-6. klasse"
