@@ -37,6 +37,7 @@ MIN_TABLE_LINES = 2  # ...and a table at least this many such lines
 MIN_PAIR_LINES = 3  # ...or, with only two columns (label | value, which a gap in prose can fake), this many
 _CHUNK = re.compile(rf"(?:{glyph_class()}\s+)?\S+(?: \S+)*")  # a list glyph and the gap after it are one chunk
 _GAP = re.compile(r"\S {3,}\S")
+_FIGURES = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:(?:side|page)\s*)?-?\s*\d{1,3}\s*-?(?:\s*(?:af|/|of)\s*\d{1,3})?\s*$", re.IGNORECASE)
 
 
@@ -77,13 +78,20 @@ def _edge_indices(lines: list[str], depth: int = 2) -> set[int]:
     return set(filled[:depth] + filled[-depth:])
 
 
+def _running_key(line: str) -> str:
+    """A line as its running header or footer recurs: its figures masked (a page number, "3/11", a date) and
+    its gaps closed (each page is laid on its own grid, so a centred title stands a few characters off)."""
+    return _FIGURES.sub("#", " ".join(line.split()))
+
+
 def _running_lines(pages: list[list[str]]) -> set[str]:
-    """Texts standing at the top or foot of at least half the pages (running headers and footers)."""
+    """Texts standing at the top or foot of at least half the pages (running headers and footers), as
+    `_running_key` gives them."""
     if len(pages) < 3:
         return set()
     counts: Counter[str] = Counter()
     for page in pages:
-        counts.update({page[k].strip() for k in _edge_indices(page)})
+        counts.update({_running_key(page[k]) for k in _edge_indices(page)})
     return {t for t, n in counts.items() if t and n >= max(2, len(pages) // 2)}
 
 
@@ -91,7 +99,7 @@ def _is_furniture(lines: list[str], k: int, running: set[str]) -> bool:
     if k not in _edge_indices(lines):
         return False
     text = lines[k].strip()
-    return bool(text) and (text in running or _PAGE_NUMBER.match(text) is not None)
+    return bool(text) and (_running_key(text) in running or _PAGE_NUMBER.match(text) is not None)
 
 
 def _chunks(line: str) -> list[_Chunk]:

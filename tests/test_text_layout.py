@@ -93,3 +93,18 @@ def test_a_one_line_header_row_stands_apart_from_the_row_under_it() -> None:
     first = next(r for r in rows if r[0].startswith("Hvedemarksskolen"))
     assert first[0].split() == ["Hvedemarksskolen,", "skolebiblioteket"]
     assert first[2] == "3.-6. klasse"
+
+
+def test_running_headers_with_page_numbers_are_dropped() -> None:
+    """A running header and footer that carry the page number ("Side 3 af 8", "3/8") and stand a few
+    characters off on each page's grid are page furniture: Aarhus' layout text with them reads as without."""
+    path = CORPUS / "txt_pdftotext_layout" / "corpus_aarhus_uddannelse.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is not beside the repo")
+    pages = path.read_text(encoding="utf-8").split("\f")
+    framed = [
+        f"{' ' * (n % 3)}Delaftale for Uddannelse og livschancer{' ' * (40 + n % 4)}Side {n + 1} af {len(pages)}\n\n"
+        f"{page.rstrip()}\n\n{' ' * (30 + n % 2)}helhedsplan-aarhus.pdf{' ' * 20}{n + 1}/{len(pages)}\n"
+        for n, page in enumerate(pages)
+    ]
+    assert text.text_to_blocks("\f".join(framed)) == text.text_to_blocks("\f".join(pages))
