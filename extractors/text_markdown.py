@@ -194,7 +194,7 @@ class _Reader:
             k += 1
         rule = self.lines[k]
         columns = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
-        multiline = _FULL_RULE.match(self.lines[start]) is not None
+        multiline = _FULL_RULE.match(self.lines[start]) is not None or self._headerless_multiline(start, k)
         header = [ln for ln in self.lines[start:k] if not _FULL_RULE.match(ln)]
         body: list[str] = []
         self.i = k + 1
@@ -214,6 +214,22 @@ class _Reader:
             groups += [[ln] for ln in body if ln.strip()]
         for group in groups:
             yield Block(kind="row", cells=[_cell_text(_column_lines(group, a, b, columns)) for a, b in columns])
+
+    def _headerless_multiline(self, start: int, k: int) -> bool:
+        """A table that opens with its column rule and holds blank lines before its closing rule is a
+        headerless multiline table (pandoc writes one when the first row is no header): its rows are
+        separated by blank lines, not ended by the first."""
+        if start != k:
+            return False
+        seen_blank = previous_blank = False
+        for line in self.lines[k + 1 :]:
+            if _RULE_SEGMENTS.match(line):
+                return seen_blank
+            blank = not line.strip()
+            if blank and previous_blank:  # two blank lines: the table ended without a closing rule
+                return False
+            seen_blank, previous_blank = seen_blank or blank, blank
+        return False
 
     def _at_pipe_table(self) -> bool:
         return "|" in self.lines[self.i] and bool(_PIPE_SEPARATOR.match(self._line(self.i + 1)))

@@ -91,3 +91,23 @@ def test_section_headings_in_other_markdown_dialects(args: list[str], suffix: st
     assert [h for h in headings if h in wanted] == wanted
     tally, _ = scorer.score_file(gold, extract(out).model_dump(mode="json"))
     assert tally.correct == tally.total
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_headerless_multiline_table_of_a_libreoffice_docx(tmp_path: Path, scorer) -> None:
+    """pandoc writes the strategic goals table of LibreOffice's DOCX (no header row marked) as a headerless
+    multiline table: it opens with its column rule and its rows are separated by blank lines. Every row is
+    read, so the goals and indicators reach the record."""
+    name = "corpus_odense_bundle"
+    source = CORPUS / "docx_lo" / f"{name}.docx"
+    if not source.exists():
+        pytest.skip(f"{source} is not beside the repo")
+    out = tmp_path / f"{name}.md"
+    subprocess.run(["pandoc", str(source), "-t", "markdown", "-o", str(out)], check=True)
+    gold = json.loads((CORPUS / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    record = extract(out).model_dump(mode="json")
+    assert [g["goal"] for g in record["strategic_agreement"]["goals"]] == [
+        g["goal"] for g in gold["strategic_agreement"]["goals"]
+    ]
+    tally, _ = scorer.score_file(gold, record)
+    assert tally.correct == tally.total
