@@ -13,6 +13,12 @@ plus any corpus folders named (a scan format, say), against the unchanged gold:
 
     .venv/bin/python benchmarks/provenance_eval.py                       # the renderings only
     .venv/bin/python benchmarks/provenance_eval.py --formats pdf scan200_fax
+
+To tune confidence without re-reading scans (minutes a format), `--cache DIR` keeps each input's
+extracted document (JSON) in DIR on the first run and reads it from there on the next: only
+normalisation to provenance is redone, in this process. (A change to an extractor needs a fresh DIR.)
+
+    .venv/bin/python benchmarks/provenance_eval.py --cache /tmp/conf-cache --formats seeds scan200_fax
 """
 
 from __future__ import annotations
@@ -29,10 +35,14 @@ from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 
-from models import Record
+from extractors import extract_document
+from models import ExtractedDocument, Record, Source
 from models.record import LENIENT
+from pipeline.assemble import document_to_record, read_blocks
+from pipeline.findings import Findings
 from pipeline.provenance_align import squeeze
 from pipeline.provenance_leaves import Leaf, leaves
+from pipeline.provenance_text import render
 from pipeline.text_cli import read_file
 
 # name → (corpus folder rendered from, file suffix written, command with {src} and {out}).
@@ -106,11 +116,11 @@ def _holds(scorer: ModuleType, value: str, source: str) -> bool:
     return v in s or scorer.sim(v, s) >= SPAN_HOLDS or bool(re.match(r"\d{4}-\d\d-\d\d$", value) and value[:4] in s)
 
 
-def record_stats(scorer: ModuleType, gold: dict, got: dict, source: Path | None) -> Stats:
-    """Coverage and confidence pairs of one record against its gold; `source` is re-read for span checks."""
+def record_stats(scorer: ModuleType, gold: dict, got: dict, text: str | None) -> Stats:
+    """Coverage and confidence pairs of one record against its gold; `text` (the read text of its source)
+    for span checks."""
     record = Record.model_validate(got)
     paged = record.source.format in ("pdf", "pdf-ocr")
-    text = read_file(source).text if source is not None and source.exists() else None
     groups = _gold_groups(gold)
     subs = _sub_map(gold, got)
     st = Stats()
@@ -139,7 +149,36 @@ def folder_stats(scorer: ModuleType, gold_dir: Path, records: Path) -> Stats:
         if not path.exists():
             continue
         got = json.loads(path.read_text(encoding="utf-8"))
-        total.add(record_stats(scorer, gold, got, Path(got["source"]["file"])))
+        source = Path(got["source"]["file"])
+        total.add(record_stats(scorer, gold, got, read_file(source).text if source.exists() else None))
+    return total
+
+
+def _cached_document(src: Path, cache: Path) -> ExtractedDocument:
+    """`src` extracted, from `cache` when it was extracted before (else extracted and kept there)."""
+    kept = cache / f"{src.name}.json"
+    if kept.exists():
+        return ExtractedDocument.model_validate_json(kept.read_text(encoding="utf-8"))
+    doc = extract_document(src)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    part = kept.with_suffix(".part")
+    part.write_text(doc.model_dump_json(), encoding="utf-8")
+    part.replace(kept)  # whole or not at all: an interrupted run leaves no half document to reuse
+    return doc
+
+
+def cached_stats(scorer: ModuleType, gold_dir: Path, inputs: Path, cache: Path) -> Stats:
+    """As folder_stats, for the inputs of a folder whose documents are kept in `cache` (see --cache)."""
+    total = Stats()
+    golds = scorer.load_gold_dir(gold_dir)
+    for src in sorted(inputs.iterdir()):
+        if src.stem not in golds:
+            continue
+        doc = _cached_document(src, cache / inputs.name)
+        record = document_to_record(doc, Source(file=str(src), sha256="", format=doc.format, pages=doc.pages))
+        got = json.loads(Record.model_validate(record.model_dump()).model_dump_json())
+        text = render(read_blocks(doc, Findings())[0]).text
+        total.add(record_stats(scorer, golds[src.stem], got, text))
     return total
 
 
@@ -209,26 +248,40 @@ def render_variants(corpus: Path, work: Path, names: list[str] | None = None) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    from accuracy import CORPUS, extract, load_scorer
+    from accuracy import CORPUS, SEEDS, SHARED, extract, load_scorer
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--formats", nargs="*", default=[], help="corpus folders to add (e.g. pdf scan200_fax)")
+    ap.add_argument("--formats", nargs="*", default=[], help="corpus folders to add (e.g. pdf scan200_fax, seeds)")
     ap.add_argument("--no-variants", action="store_true", help="only the --formats folders")
+    ap.add_argument("--cache", type=Path, help="keep extracted documents here and reuse them on the next run")
     args = ap.parse_args(argv)
     scorer = load_scorer()
     work = Path(tempfile.mkdtemp(prefix="provenance-"))
     try:
-        inputs = [] if args.no_variants else render_variants(CORPUS, work / "inputs")
-        inputs += [CORPUS / f for f in args.formats]
+        rendered = args.cache / "inputs" if args.cache else work / "inputs"
+        inputs = [] if args.no_variants else _variant_inputs(CORPUS, rendered)
+        inputs += [SHARED / SEEDS if f == SEEDS else CORPUS / f for f in args.formats]
         stats: dict[str, Stats] = {}
         for folder in inputs:
+            gold = SHARED / "gold" if folder.name == SEEDS else CORPUS / "gold"
             print(f"extracting {folder.name} …", file=sys.stderr, flush=True)
+            if args.cache:
+                stats[folder.name] = cached_stats(scorer, gold, folder, args.cache / "documents")
+                continue
             extract(folder, work / "out" / folder.name, None)
-            stats[folder.name] = folder_stats(scorer, CORPUS / "gold", work / "out" / folder.name / "records")
+            stats[folder.name] = folder_stats(scorer, gold, work / "out" / folder.name / "records")
         print_provenance(stats)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _variant_inputs(corpus: Path, work: Path) -> list[Path]:
+    """The VARIANTS' folders under `work`, rendered unless they are there from an earlier run."""
+    missing = [name for name in VARIANTS if not (work / name).is_dir()]
+    if missing:
+        render_variants(corpus, work, missing)
+    return [work / name for name in VARIANTS if (work / name).is_dir()]
 
 
 if __name__ == "__main__":
