@@ -30,6 +30,7 @@ from pdfplumber.table import (
     merge_edges,
 )
 
+from extractors.pdf_items import WordConfidences
 from extractors.pdf_layer import rule_edge
 from extractors.pdf_wraps import SPACE_SHARE, CellText, GlyphLine, joined, paragraphs
 from pipeline.bullets import BULLET, is_ocr_bullet, normalise_bullet
@@ -77,7 +78,7 @@ class OcrWord:
 @dataclass(frozen=True)
 class OcrLine:
     """A text line outside tables, in points; `paragraph` numbers tesseract's paragraphs on the page,
-    `confidence` is its words' mean (0-1)."""
+    `confidence` is its words' mean (0-1), `words` each word with its own."""
 
     text: str
     top: float
@@ -88,6 +89,7 @@ class OcrLine:
     confidence: float = 1.0
     glyphs: GlyphLine | None = None
     size: float = 0.0  # type size in points, estimated from the words' heights
+    words: WordConfidences = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class OcrTable:
     columns: tuple[float, ...]
     row_boxes: tuple[Bbox, ...] = ()
     row_confidences: tuple[float | None, ...] = ()
+    row_words: tuple[WordConfidences, ...] = ()  # each row's words with their confidences, in reading order
     read: tuple[tuple[CellText, ...], ...] = ()
 
 
@@ -180,6 +183,11 @@ def mean_confidence(words: list[OcrWord]) -> float:
     return sum(word.conf for word in words) / len(words) if words else 0.0
 
 
+def word_confidences(words: list[OcrWord]) -> WordConfidences:
+    """Each word's text with tesseract's confidence in it (0-1), kept with the blocks for provenance."""
+    return tuple((word.text, round(word.conf / 100, 3)) for word in words)
+
+
 def _is_noise(word: OcrWord, opens_line: bool) -> bool:
     """Speckles and rule remnants: unsure symbol-only words, except a bullet misread as "+" or "«" where
     a line (of a cell) starts, which the bullet cleanup turns back into "• ", and a dash between words
@@ -212,15 +220,16 @@ def layout_page(words: list[OcrWord], grids: list[list[Bbox]], ppi: float, heigh
     in_table: set[int] = set()
     tables = []
     for cells in grids:
-        read, boxes, confidences = [], [], []
+        read, boxes, confidences, row_words = [], [], [], []
         for row in Table(None, cells).rows:  # type: ignore[arg-type]
             taken: set[int] = set()
             cells_read = (_cell_text(words, cell, taken, scale, space) if cell else CellText("") for cell in row.cells)
             read.append(tuple(cells_read))
             in_table |= taken
             boxes.append(tuple(value * scale for value in row.bbox))
-            row_words = [words[index] for index in taken]
-            confidences.append(round(mean_confidence(row_words) / 100, 3) if row_words else None)
+            taken_words = [words[index] for index in sorted(taken)]
+            confidences.append(round(mean_confidence(taken_words) / 100, 3) if taken_words else None)
+            row_words.append(word_confidences(taken_words))
         columns = tuple(sorted({round(cell[0] * scale, 1) for cell in cells}))
         tables.append(
             OcrTable(
@@ -229,6 +238,7 @@ def layout_page(words: list[OcrWord], grids: list[list[Bbox]], ppi: float, heigh
                 columns=columns,
                 row_boxes=tuple(boxes),
                 row_confidences=tuple(confidences),
+                row_words=tuple(row_words),
                 read=tuple(read),
             )
         )
@@ -330,6 +340,7 @@ def _lines(words: list[OcrWord], scale: float, space: float) -> list[OcrLine]:
                 confidence=round(mean_confidence(line) / 100, 3),
                 glyphs=_glyph_line(text, line, scale, space),
                 size=size * scale,
+                words=word_confidences(line),
             )
         )
     return lines

@@ -292,9 +292,10 @@ def _ocr_items(number: int, layout: OcrPage, placement: Placement) -> list[PdfIt
                     bbox=placement.to_pdf(box) if box else None,
                     read=list(read) if read else None,
                     confidence=confidence,
+                    words=words or (),
                 )
-                for row, read, box, confidence in itertools.zip_longest(
-                    table.rows, table.read, table.row_boxes, table.row_confidences
+                for row, read, box, confidence, words in itertools.zip_longest(
+                    table.rows, table.read, table.row_boxes, table.row_confidences, table.row_words
                 )
             ],
             page=number,
@@ -313,6 +314,7 @@ def _ocr_items(number: int, layout: OcrPage, placement: Placement) -> list[PdfIt
             font="",
             paragraph=line.paragraph,
             confidence=line.confidence,
+            words=line.words,
             glyphs=line.glyphs,
             bbox=placement.to_pdf((line.x0, line.top, line.x1, line.bottom)),
         )

@@ -32,7 +32,14 @@ def items_to_blocks(pages: list[PdfPage]) -> list[Block]:
             paragraph = []
             _separate(blocks, item.page)
             blocks.extend(
-                Block(kind="row", cells=row.cells, page=row.page, bbox=row.bbox, confidence=row.confidence)
+                Block(
+                    kind="row",
+                    cells=row.cells,
+                    page=row.page,
+                    bbox=row.bbox,
+                    confidence=row.confidence,
+                    word_confidences=list(row.words),
+                )
                 for row in item.rows
             )
         elif not paragraph:
@@ -67,14 +74,25 @@ def _flush(lines: list[PdfLine], blocks: list[Block], right: float) -> None:
     glyphs = [line.glyphs for line in lines]
     if any(g is None for g in glyphs):
         text = undo_hyphenation("\n".join(line.text for line in lines))
-        blocks.append(Block(kind="paragraph", text=text, page=lines[0].page, bbox=_box(lines), confidence=_conf(lines)))
+        blocks.append(_paragraph(text, lines))
         return
     start = 0
     for group in paragraphs([g for g in glyphs if g is not None], right):
         own = lines[start : start + len(group)]
         text = joined(group, right)
-        blocks.append(Block(kind="paragraph", text=text, page=own[0].page, bbox=_box(own), confidence=_conf(own)))
+        blocks.append(_paragraph(text, own))
         start += len(group)
+
+
+def _paragraph(text: str, lines: list[PdfLine]) -> Block:
+    return Block(
+        kind="paragraph",
+        text=text,
+        page=lines[0].page,
+        bbox=_box(lines),
+        confidence=_conf(lines),
+        word_confidences=[word for line in lines for word in line.words],
+    )
 
 
 def _box(lines: list[PdfLine]) -> tuple[float, float, float, float] | None:

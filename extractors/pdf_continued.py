@@ -49,6 +49,7 @@ def _append_rows(table: PdfTable, rows: list[PdfRow]) -> None:
             _carry_cut_cells(last, rows[0])
         elif _is_split_row(last.cells, rows[0].cells) or _wraps_over(last, rows[0]):
             last.cells = _join_cut_row(last, rows[0])
+            last.words += rows[0].words
             rows = rows[1:]
     table.rows.extend(rows)
 

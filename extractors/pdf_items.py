@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from extractors.pdf_wraps import CellText, GlyphLine
 
+# OCR'd words with tesseract's confidence in each (0-1), in reading order: what provenance judges a value by.
+WordConfidences = tuple[tuple[str, float], ...]
+
 POSITION_TOLERANCE = 3.0  # points: same vertical slot on two pages, same column edge in two tables
 
 
@@ -26,6 +29,7 @@ class PdfLine:
     confidence: float | None = None  # OCR word confidence, 0-1
     glyphs: GlyphLine | None = None  # text-layer lines: horizontal extent, which tells wraps from ends
     bbox: tuple[float, float, float, float] | None = None  # OCR lines: PDF points (the layout's may differ)
+    words: WordConfidences = ()  # OCR lines
 
 
 @dataclass
@@ -37,6 +41,7 @@ class PdfRow:
     bbox: tuple[float, float, float, float] | None = None
     read: list[CellText] | None = None  # text-layer cells with their edge lines, to join a cut row
     confidence: float | None = None  # OCR rows: mean word confidence, 0-1
+    words: WordConfidences = ()  # OCR rows
 
 
 @dataclass

@@ -29,6 +29,11 @@ class Block(BaseModel):
     confidence: float | None = Field(
         default=None, description="Mean OCR word confidence of the block, 0-1 (scans); None where text was not OCR'd"
     )
+    word_confidences: list[tuple[str, float]] = Field(
+        default_factory=list,
+        description="The block's OCR'd words in reading order, each with tesseract's confidence in it, 0-1 (scans): "
+        "a value's own words say more of how surely it was read than its block's mean",
+    )
 
     @property
     def is_row(self) -> bool:

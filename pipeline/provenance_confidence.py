@@ -2,11 +2,12 @@
 
 Each signal multiplies a prior for the value's kind (pipeline/templates/confidence.toml): whether the
 value's text was found in the read text as written, fuzzily, or not at all (then it was reconstructed);
-OCR word confidences of the blocks it came from; guidance cut from it or a value left unparsed
-(findings on its path); a table inside a prose value; and what the value's own text gives away
-(pipeline/provenance_signals.py): layout residue, a cut-off fragment or what follows one, another
-field's look, a length unusual for its field, words a column broke, two items in one, a party line not
-taken apart as its words say, a table flattened into prose, template text woven in. `factors` names
+tesseract's confidence in the value's own words (pipeline/provenance_ocr.py) and slips typical of OCR;
+guidance cut from it or a value left unparsed (findings on its path); a table inside a prose value; and
+what the value's own text gives away (pipeline/provenance_signals.py): layout residue, a heading read into
+it, a cut-off fragment or what follows one, another field's look, a length unusual for its field, words
+a column broke, two items in one, a party line not taken apart as its words say, a table flattened into
+prose, template text woven in. `factors` names
 each one, so a reviewer (and the benchmark) can see why a value scored low; `confidence` multiplies
 them with the prior and with the doubt a badly read agreement spreads over all its values. The AUROC
 and reliability table of benchmarks/accuracy.py say whether the weights are right.
@@ -22,11 +23,14 @@ from models import Block
 from pipeline.catalogue import load_validated
 from pipeline.provenance_align import Hit
 from pipeline.provenance_leaves import Leaf
+from pipeline.provenance_ocr import word_confidences
 from pipeline.provenance_signals import (
     SignalTable,
     broken_words,
     count,
     figure_lines,
+    heading_lines,
+    junk_chars,
     party_doubts,
     second_items,
     template_text,
@@ -44,8 +48,8 @@ class ConfidenceTable(BaseModel):
     residue_cut: float
     unparsed: float
     ocr_floor: float
+    ocr_slips: tuple[str, ...]
     odd_length: float
-    junk: float
     junk_patterns: tuple[str, ...]
     fragment: float
     fragment_open: tuple[str, ...]
@@ -67,6 +71,7 @@ class ConfidenceTable(BaseModel):
     prose_kinds: list[str]
     template_text: float
     template_text_kinds: list[str]
+    heading_inside: float
     nested_table: float
     layout_cells: int
     doubt_spread: float
@@ -92,13 +97,19 @@ def _found(hit: Hit | None, t: ConfidenceTable) -> list[tuple[str, float]]:
 
 
 def _reading(leaf: Leaf, blocks: list[Block], codes: set[str], t: ConfidenceTable) -> list[tuple[str, float]]:
-    """What the reading of the value's blocks says: OCR confidence, findings on its path, a table
-    inside a prose value. (Whether a table value was rebuilt from paragraphs or joined over rows is no
-    sign: measured, such values are right as often as the rest, since the parsers do that on purpose.)"""
+    """What the reading of the value's blocks says: OCR confidence (of the value's own words, else of its
+    blocks) and slips, findings on its path, a table inside a prose value. (Whether a table value was
+    rebuilt from paragraphs or joined over rows is no sign: measured, such values are right as often as
+    the rest, since the parsers do that on purpose.)"""
     out = []
     ocr = [b.confidence for b in blocks if b.confidence is not None]
     if ocr:
-        out.append((OCR, t.ocr_floor + (1 - t.ocr_floor) * sum(ocr) / len(ocr)))
+        own = word_confidences(leaf.text, blocks)
+        sure = sum(own) / len(own) if own else sum(ocr) / len(ocr)
+        out.append((OCR, t.ocr_floor + (1 - t.ocr_floor) * sure))
+        slips = count(t.ocr_slips, leaf.text)
+        if slips:
+            out.append(("a slip typical of OCR", _damage(slips / len(leaf.text.strip()), leaf.kind, t)))
     if "template_residue" in codes:
         out.append((RESIDUE, t.residue_cut))
     if "unparsed_value" in codes:
@@ -113,8 +124,9 @@ def _shape(leaf: Leaf, t: ConfidenceTable) -> list[tuple[str, float]]:
     text = leaf.text.strip()
     s = t.signals
     out = []
-    if count(t.junk_patterns, text):
-        out.append(("layout left in it", t.junk))
+    junk = junk_chars(t.junk_patterns, text)
+    if junk:
+        out.append(("layout left in it", _damage(junk / len(text), leaf.kind, t)))
     if leaf.kind in t.fragment_kinds:
         if count(t.fragment_open, text) or count(t.fragment_end, text):
             out.append(("looks cut from a longer value", t.fragment))
@@ -144,6 +156,8 @@ def _shape(leaf: Leaf, t: ConfidenceTable) -> list[tuple[str, float]]:
         out.append(("a table read as prose", t.table_in_prose))
     if leaf.kind in t.template_text_kinds and template_text(text, s):
         out.append(("template text left in it", t.template_text))
+    if heading_lines(text, s):
+        out.append(("holds a heading", t.heading_inside))
     return out
 
 

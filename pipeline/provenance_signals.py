@@ -12,7 +12,10 @@ pipeline/templates/confidence.toml. The signs are general, not a document's word
 - *a misparsed party*: a title word in the line but no role found, or a name with neither role nor body;
 - *a flattened table in prose*: a prose value holding a run of short lines with figures;
 - *template text in a value*: a run of words of one of the template's headings, guidance sentences or
-  fixed paragraphs (a heading's tail or a guidance sentence a layout wove into the value).
+  fixed paragraphs (a heading's tail or a guidance sentence a layout wove into the value);
+- *a heading inside a value*: a line of the value that is one of the template's headings (as printed,
+  numbered, bulleted or not, or misread a little): the heading was not recognised, so the next field's
+  or section's text was read into this value.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz, process
 
 from pipeline.catalogue import guidance, template
 from pipeline.lexicon import load_lexicon
@@ -44,6 +48,7 @@ class SignalTable(BaseModel):
     figure_line: str
     figure_line_chars: int
     template_words: int
+    heading_line_score: float
 
 
 @cache
@@ -55,6 +60,12 @@ def count(patterns: tuple[str, ...], text: str) -> int:
     """How many times any of `patterns` matches `text`."""
     pattern = _compiled(patterns)
     return 0 if pattern is None else len(pattern.findall(text))
+
+
+def junk_chars(patterns: tuple[str, ...], text: str) -> int:
+    """How many characters of `text` any of `patterns` matches."""
+    pattern = _compiled(patterns)
+    return 0 if pattern is None else sum(len(m.group()) for m in pattern.finditer(text))
 
 
 def broken_words(text: str, t: SignalTable) -> int:
@@ -136,3 +147,31 @@ def _runs(text: str, n: int) -> set[tuple[str, ...]]:
 def template_text(text: str, t: SignalTable) -> bool:
     """The value holds a run of `template_words` words of the template's own text."""
     return not _runs(text, t.template_words).isdisjoint(_template_runs(t.template_words))
+
+
+def _heading_key(text: str) -> str:
+    """A line as compared with headings: its words in lower case, without a number, bullet or colon."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+@cache
+def _heading_keys() -> tuple[str, ...]:
+    """Every heading of the template (fields, activity fields, strategic fields and sections), each name."""
+    tpl = template()
+    names = [n for h in (*tpl.sub_heading, *tpl.activity_heading, *tpl.strategic_heading) for n in h.names]
+    names += [n for h in tpl.section for n in (h.heading, *h.aliases)]
+    return tuple(dict.fromkeys(key for key in map(_heading_key, names) if key))
+
+
+def heading_lines(text: str, t: SignalTable) -> int:
+    """Lines of the value (after its first) that are a template heading, as a rapidfuzz ratio of at least
+    `heading_line_score`; lines far longer than any heading are not compared."""
+    keys = _heading_keys()
+    longest = max(map(len, keys))
+    found = 0
+    for line in text.split("\n")[1:]:
+        key = _heading_key(line)
+        if key and len(key) <= longest and process.extractOne(key, keys, scorer=fuzz.ratio,
+                                                              score_cutoff=t.heading_line_score):
+            found += 1
+    return found

@@ -164,3 +164,67 @@ def test_wrong_values_of_a_pandoc_plain_export_rank_below_right_ones(tmp_path: P
     out = tmp_path / f"{name}.txt"
     subprocess.run(["pandoc", str(docx), "-t", "plain", "--columns=50", "-o", str(out)], check=True)
     assert _auroc_against_gold(out, name) >= 0.95
+
+
+def test_a_heading_read_into_a_value_is_a_sign() -> None:
+    """Values of a fax-grade scan of the corpus where a heading was misread (lower-cased, bulleted), so the
+    next field's or section's text ran into the value; and the same values as their DOCX gives them."""
+    from pipeline.provenance_confidence import table
+    from pipeline.provenance_signals import heading_lines
+
+    signals = table().signals
+    ran_on = "som er ledige, arbejder få timer eller ønsker at skifte job.\nindhold og praksis:\nJobcaféen holder åbent"
+    section = "og den omkringliggende by.\n• 7. Lokal evaluering\nHelhedsplanen arbejder med en forandringsteori"
+    assert [heading_lines(v, signals) for v in (ran_on, section)] == [1, 1]
+    own_words = "Indhold:\nJobcafé Syd holder åbent to gange om ugen"  # the author's own subheading is no sign
+    assert heading_lines(own_words, signals) == 0
+    assert heading_lines("som er ledige, arbejder få timer eller ønsker at skifte job.", signals) == 0
+
+
+@pytest.fixture(scope="module")
+def scan_sample() -> tuple[Record, list]:
+    """The scanned sample's record and read blocks, from one OCR run."""
+    from extractors import extract_document
+    from models import Source
+    from pipeline.assemble import document_to_record, read_blocks
+    from pipeline.findings import Findings
+
+    path = SAMPLES / "aftale-delaftale-scan.pdf"
+    doc = extract_document(path)
+    blocks, _ = read_blocks(doc, Findings())
+    return document_to_record(doc, Source(file=path.name, sha256="", format=doc.format, pages=doc.pages)), blocks
+
+
+def test_ocr_word_confidences_reach_the_blocks_and_each_value(scan_sample: tuple[Record, list]) -> None:
+    """Every OCR'd block keeps its words with tesseract's confidence in each, and nearly every value of the
+    scanned sample finds its own words among its blocks' (a repaired or rejoined word is not there)."""
+    from pipeline.provenance_ocr import word_confidences
+    from pipeline.provenance_text import render
+
+    record, blocks = scan_sample
+    read = [b for b in blocks if b.confidence is not None]
+    assert len(read) > 30 and all(b.word_confidences for b in read)
+    assert all(0 <= c <= 1 for b in read for _, c in b.word_confidences)
+    text = render(blocks)
+    own = []
+    for leaf in leaves(record):
+        entry = record.provenance[leaf.path]
+        assert entry.start is not None and entry.end is not None
+        own.append(bool(word_confidences(leaf.text, text.blocks_between(entry.start, entry.end))))
+    assert sum(own) >= 0.95 * len(own)
+
+
+def test_ocr_slips_lower_a_scanned_value(scan_sample: tuple[Record, list]) -> None:
+    """A per cent sign that lost its space is a slip tesseract makes with confidence; the scanned sample's
+    baselines as read, and with the slip."""
+    from pipeline.provenance_confidence import factors
+    from pipeline.provenance_leaves import Leaf
+
+    _, blocks = scan_sample
+    row = next(b for b in blocks if b.is_row and b.confidence is not None and any("%" in c for c in b.cells))
+    cell = next(c for c in row.cells if " %" in c)
+    kinds = [
+        [why for why, _ in factors(Leaf("x", text, "baseline", 0), None, [row], set())]
+        for text in (cell, cell.replace(" %", "%"))
+    ]
+    assert "a slip typical of OCR" not in kinds[0] and "a slip typical of OCR" in kinds[1]
