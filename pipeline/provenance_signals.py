@@ -13,9 +13,9 @@ pipeline/templates/confidence.toml. The signs are general, not a document's word
 - *a flattened table in prose*: a prose value holding a run of short lines with figures;
 - *template text in a value*: a run of words of one of the template's headings, guidance sentences or
   fixed paragraphs (a heading's tail or a guidance sentence a layout wove into the value);
-- *a heading inside a value*: a line of the value that is one of the template's headings (as printed,
-  numbered, bulleted or not, or misread a little): the heading was not recognised, so the next field's
-  or section's text was read into this value.
+- *a heading inside a value*: a line of the value that is one of the template's headings or goal-table
+  column heads (as printed, numbered, bulleted or not, or misread a little): the heading was not
+  recognised, so the next field's or section's text (or a table) was read into this value.
 """
 
 from __future__ import annotations
@@ -156,10 +156,12 @@ def _heading_key(text: str) -> str:
 
 @cache
 def _heading_keys() -> tuple[str, ...]:
-    """Every heading of the template (fields, activity fields, strategic fields and sections), each name."""
+    """Every heading of the template (fields, activity fields, strategic fields, sections and the goals
+    table's column heads), each name."""
     tpl = template()
     names = [n for h in (*tpl.sub_heading, *tpl.activity_heading, *tpl.strategic_heading) for n in h.names]
     names += [n for h in tpl.section for n in (h.heading, *h.aliases)]
+    names += [n for column in tpl.table_column for n in column.names]
     return tuple(dict.fromkeys(key for key in map(_heading_key, names) if key))
 
 
