@@ -44,6 +44,10 @@ RULE_GAP_INCH = 0.08
 # Words with letters are always kept: psm 4 reads a table row as one line, and the words after a cell
 # border then get low confidences although they are right.
 MIN_SYMBOL_CONFIDENCE = 60
+# A symbol-only word opening a line whose box is smaller than this share of the line's type (its lettered
+# words' median height) is a speck of dust, not a bullet: a list bullet is a third of the type's height or
+# more, a speck a pixel or two, and a speck read as "." before "7. Lokal evaluering" made it a list item.
+SPECK_SHARE = 0.15
 MEANINGFUL_SYMBOLS = frozenset("%§&")  # symbol-only words that carry content ("81,1 %")
 DASHES = frozenset({"-", "–", "—"})
 # Tesseract's Danish model reads the en dash of "Ulla Dupont – leder af …" as an em dash; Danish text
@@ -188,11 +192,16 @@ def word_confidences(words: list[OcrWord]) -> WordConfidences:
     return tuple((word.text, round(word.conf / 100, 3)) for word in words)
 
 
-def _is_noise(word: OcrWord, opens_line: bool) -> bool:
+def _is_noise(word: OcrWord, opens_line: bool, type_height: float) -> bool:
     """Speckles and rule remnants: unsure symbol-only words, except a bullet misread as "+" or "«" where
     a line (of a cell) starts, which the bullet cleanup turns back into "• ", and a dash between words
-    ("LBF - Boligsociale data"), which tesseract often reads with little confidence."""
-    if any(char.isalnum() or char in MEANINGFUL_SYMBOLS for char in word.text) or word.conf >= MIN_SYMBOL_CONFIDENCE:
+    ("LBF - Boligsociale data"), which tesseract often reads with little confidence. A speck too small
+    for a bullet opening a line is noise however sure tesseract was of it."""
+    if any(char.isalnum() or char in MEANINGFUL_SYMBOLS for char in word.text):
+        return False
+    if opens_line and max(word.x1 - word.x0, word.bottom - word.top) < SPECK_SHARE * type_height:
+        return True
+    if word.conf >= MIN_SYMBOL_CONFIDENCE:
         return False
     if not opens_line and word.text in DASHES:
         return False
@@ -208,7 +217,10 @@ def _group_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], list[OcrWor
     lines: defaultdict[tuple[int, int, int], list[OcrWord]] = defaultdict(list)
     for word in words:
         lines[word.line].append(word)
-    cleaned = {key: [w for i, w in enumerate(line) if not _is_noise(w, i == 0)] for key, line in lines.items()}
+    cleaned = {
+        key: [w for i, w in enumerate(line) if not _is_noise(w, i == 0, _type_height(line))]
+        for key, line in lines.items()
+    }
     return {key: line for key, line in cleaned.items() if line}
 
 
@@ -223,7 +235,10 @@ def layout_page(words: list[OcrWord], grids: list[list[Bbox]], ppi: float, heigh
         read, boxes, confidences, row_words = [], [], [], []
         for row in Table(None, cells).rows:  # type: ignore[arg-type]
             taken: set[int] = set()
-            cells_read = (_cell_text(words, cell, taken, scale, space) if cell else CellText("") for cell in row.cells)
+            top = row.bbox[1] * scale  # where an empty cell's text "ends", as the break-cut row test reads it
+            cells_read = (
+                _cell_text(words, cell, taken, scale, space) if cell else CellText("", bottom=top) for cell in row.cells
+            )
             read.append(tuple(cells_read))
             in_table |= taken
             boxes.append(tuple(value * scale for value in row.bbox))
@@ -291,15 +306,24 @@ def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int], scale: float, 
         if x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom
     ]
     taken.update(inside)
+    grouped = list(_group_lines([words[index] for index in inside]).values())
     lines = [
         _glyph_line(normalise_bullet(" ".join(word.text for word in line), ocr=True), line, scale, space)
-        for line in _group_lines([words[index] for index in inside]).values()
+        for line in grouped
     ]
     if not lines:
-        return CellText("")
+        return CellText("", bottom=top * scale)
     right = (x1 - (min(words[index].x0 for index in inside) - x0)) * scale
     text = "\n".join(joined(group, right, mend_cut_words=True) for group in paragraphs(lines, right, capital_ends=True))
-    return CellText(text, lines[0], lines[-1], right)
+    last = grouped[-1]
+    bottom, height = max(word.bottom for word in last), max(w.bottom for w in last) - min(w.top for w in last)
+    return CellText(text, lines[0], lines[-1], right, bottom=bottom * scale, line_height=height * scale)
+
+
+def _type_height(line: list[OcrWord]) -> float:
+    """The median height of a line's lettered words (pixels; 0 for a line without letters or digits)."""
+    heights = [w.bottom - w.top for w in line if any(char.isalnum() for char in w.text)]
+    return statistics.median(heights) if heights else 0.0
 
 
 def _join_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], str]:

@@ -66,9 +66,15 @@ def _starts_new_row(head: PdfRow, tail: PdfRow) -> bool:
         return False
     filled = _filled_to(head)
     return any(
-        below.text and filled - (above.bottom if above.text else head.bbox[1]) > CUT_ROOM_LINES * below.line_height
+        below.text and filled - _text_end(above, head) > CUT_ROOM_LINES * below.line_height
         for above, below in zip(head.read, tail.read, strict=True)
     )
+
+
+def _text_end(cell: CellText, row: PdfRow) -> float:
+    """Where a cell's text ends; an empty cell's at the top of its row. An OCR'd cell carries that top
+    itself, in the upright scan's points its text is measured in (the row's box is the PDF page's)."""
+    return cell.bottom if cell.text or cell.bottom else row.bbox[1] if row.bbox else 0.0
 
 
 def _wraps_over(head: PdfRow, tail: PdfRow) -> bool:

@@ -96,8 +96,11 @@ def match_heading(
         found = match_heading(text[enum.end() :], candidates, cutoff, require_boundary, capital_start)
         return HeadingMatch(found.key, found.score, found.end + enum.end()) if found else None
     first = text.lstrip(" •*\"”“'(")[:1]
-    if capital_start and first.isalpha() and not first.isupper():
-        return None  # template headings start with a capital; "strategiske samarbejdsaftale." is prose
+    # Template headings start with a capital; "strategiske samarbejdsaftale." is prose. A line that is
+    # only a heading and its colon is a label whatever its first letter (OCR reads "Indhold" as "indhold").
+    lower_label = capital_start and first.isalpha() and not first.isupper()
+    if lower_label and not text.rstrip().endswith(":"):
+        return None
     prefixes = _PrefixFolds(text[:800])
     first_word = prefixes.get(1)
     if first_word is None:
@@ -130,6 +133,8 @@ def match_heading(
                 end = _extend_over_punct(text, end)
                 if require_boundary and not _BOUNDARY_OK.match(text[end:]):
                     continue
+                if lower_label and (text[end:].strip() or n > n_words + 1):
+                    continue  # a lower-case label is the whole line, its words no more than the heading's
                 if best is None or score > best.score or (score == best.score and end > best.end):
                     best = HeadingMatch(key, score, end)
     return best

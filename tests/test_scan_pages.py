@@ -143,12 +143,12 @@ def test_a_worker_killed_by_its_timeout_leaves_no_files_and_no_tesseract(tmp_pat
     assert not (tmp_path / "out" / "records" / f"{SAMPLE_SCAN.stem}.json").exists()
 
 
-def _page(source: Path, number: int, folder: Path, name: str) -> Path:
-    """One page of a PDF as a PDF of its own."""
+def _page(source: Path, number: int, folder: Path, name: str, last: int | None = None) -> Path:
+    """One page of a PDF (or pages `number` to `last`) as a PDF of its own."""
     if not source.is_file():
         pytest.skip(f"{source} is not beside the repo")
     single = pdfium.PdfDocument.new()
-    single.import_pages(pdfium.PdfDocument(source), [number - 1])
+    single.import_pages(pdfium.PdfDocument(source), list(range(number - 1, last or number)))
     path = folder / name
     single.save(path)
     return path
@@ -184,3 +184,25 @@ def test_a_lone_figure_in_a_cell_is_read_again_alone(folder: Path) -> None:
     rows = [block.cells for block in document.blocks if block.is_row]
     row = next(cells for cells in rows if any("Kvindenetværket" in cell for cell in cells))
     assert row[2:] == ["0", "", "2025", "Egen registrering"]
+
+
+@pytest.mark.ocr
+def test_a_row_opening_the_next_page_stays_a_row_of_its_own(folder: Path) -> None:
+    """Pages 10-11 of a corpus bundle scanned at 200 dpi (noisy JPEG): the Delmål table goes on over the
+    break with a new indicator row under the merged Delmål cell. Its OCR'd cells say where their text
+    ends, as a text layer's do, so the row is not taken for the rest of the row the page ended with: the
+    gold's two indicators, each with its own baseline, year and source."""
+    name = "corpus_odense_bundle.pdf"
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    document = pdf.extract(_page(corpus / "scan200_jpeg" / name, 10, folder, "odense-10-11.pdf", last=11))
+    rows = [block.cells for block in document.blocks if block.is_row]
+    ended = next(cells for cells in rows if any("Ungeværkstedet (mindst" in cell for cell in cells))
+    opened = next(cells for cells in rows if any(cell.startswith("Andel 13-17-årige") for cell in cells))
+    assert ended[1:] == [
+        "Antal unge, der kommer fast i Ungeværkstedet (mindst én gang om ugen)", "Ny aktivitet", "", "2025",
+        "Egen registrering",
+    ]
+    assert opened == [
+        "", "Andel 13-17-årige, der er medlem af en forening eller går i klub", "44 %", "Odense Kommune 67 %",
+        "2024", "Odense Kommune, Børn- og Ungeforvaltningen",
+    ]

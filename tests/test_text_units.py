@@ -56,6 +56,7 @@ SUB = _catalogues()["sub"]
         ("Sammenhang med den kommunale indsats i boligomradet:", "municipal_coherence", ""),
         ("Ansvars- og rollefordeling: |", "act.responsibilities", ""),
         ("Aktivitetsnavn: Helhedsorienterede familieindsatser", "act.name", " Helhedsorienterede familieindsatser"),
+        ("indhold og praksis:", "act.content_and_practice", ""),  # a fax scan's "I" read as "i": a whole label line
     ],
 )
 def test_damaged_headings_match(line: str, key: str, rest: str) -> None:
@@ -90,6 +91,8 @@ def test_section_number_must_name_the_heading() -> None:
         "malgruppen.",
         "Delaftalens parter og bestyrelsen har ansvar for løbende at følge op på delmålene.",
         "strategiske samarbejdsaftale.",
+        "indhold og praksis er aftalt med jobcentret:",  # lower case: only the label alone is a label
+        "målgruppe(r): unge i alderen 13-17 år",
     ],
 )
 def test_prose_is_not_a_heading(line: str) -> None:
