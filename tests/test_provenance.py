@@ -176,6 +176,8 @@ def test_a_heading_read_into_a_value_is_a_sign() -> None:
     ran_on = "som er ledige, arbejder få timer eller ønsker at skifte job.\nindhold og praksis:\nJobcaféen holder åbent"
     section = "og den omkringliggende by.\n• 7. Lokal evaluering\nHelhedsplanen arbejder med en forandringsteori"
     assert [heading_lines(v, signals) for v in (ran_on, section)] == [1, 1]
+    # pdftotext without -layout reads a goals table into an activity's target group, column heads and all.
+    assert heading_lines("19 %\nEvt. anden baseline\nBaseline år\nDatakilde\nOpgøres ikke", signals) == 3
     own_words = "Indhold:\nJobcafé Syd holder åbent to gange om ugen"  # the author's own subheading is no sign
     assert heading_lines(own_words, signals) == 0
     assert heading_lines("som er ledige, arbejder få timer eller ønsker at skifte job.", signals) == 0
