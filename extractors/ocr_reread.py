@@ -40,10 +40,18 @@ def reread_unsure(pixels: np.ndarray, words: list[OcrWord], ppi: float, language
     result = list(words)
     for number, index in enumerate(unsure, start=1):
         found = readings.get(number)
-        if found and min(word.conf for word in found) >= words[index].conf + MIN_GAIN:
-            text = " ".join(word.text for word in found)
+        text = " ".join(word.text for word in found or [])
+        if found and min(word.conf for word in found) >= words[index].conf + MIN_GAIN and _keeps_figures(
+            words[index].text, text
+        ):
             result[index] = dataclasses.replace(words[index], text=text, conf=min(word.conf for word in found))
     return result
+
+
+def _keeps_figures(first: str, second: str) -> bool:
+    """A second reading that has fewer digits than the first lost a figure, however sure it is: a 150 dpi
+    bitonal scan's "9%" read alone came back "%" (the baseline "Piger 12-17 år 9 %" lost its value)."""
+    return sum(char.isdigit() for char in second) >= sum(char.isdigit() for char in first)
 
 
 def _worth_rereading(word: OcrWord) -> bool:
