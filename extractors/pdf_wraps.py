@@ -15,22 +15,18 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from pipeline.broken_words import rejoin_broken_words
 from pipeline.bullets import BULLET
-from pipeline.catalogue import template
-from pipeline.linebreaks import breaks_word, join_wrapped
+from pipeline.linebreaks import breaks_word, join_wrapped, name_runs_on, open_end
 
 WORD_GAP_SHARE = 0.1  # a gap between glyphs this share of the font size wide is a space (kerning is less)
 SPACE_SHARE = 0.25  # a space is about this share of the font size wide
 INDENT_TOLERANCE = 2.0  # points: lines starting this close together start at the same indent
 CUT_WORD_ROOM = 3  # spaces: a lone word ending closer than this to its room's edge may have been cut
 SENTENCE_END = (".", "!", "?", ":")
-NAME_REST_WORDS = 3  # the rest of a name wrapped onto the next line is at most this many words
 FIT_SLACK = 1.0  # points: the room must beat the next word by this much (glyph boxes are not exact)
-OPEN_END_MARKS = (",", "–", "&", "/")
 CLOSING_MARKS = (".", ",", ")", ";", ":", "!", "?")
 
 
@@ -90,7 +86,7 @@ def ends_paragraph(
     if nxt.text.startswith(BULLET):
         return True
     fits = max(right, line.x1) - line.x1 > nxt.lead + line.space + FIT_SLACK
-    if capital_ends and nxt.text[:1].isupper() and not (_open_end(line.text) or _name_runs_on(line, nxt)):
+    if capital_ends and nxt.text[:1].isupper() and not (open_end(line.text) or name_runs_on(line.text, nxt.text)):
         return True
     if line.text.endswith(SENTENCE_END) and nxt.text[:1].isupper():
         return True  # a full line may end a paragraph too; at a sentence end a "\n" costs nothing if not
@@ -99,27 +95,6 @@ def ends_paragraph(
     if nxt.x0 > line.text_x0 + INDENT_TOLERANCE and (item_x0 is None or nxt.x0 > item_x0 + INDENT_TOLERANCE):
         return True  # an indented first line
     return item_x0 is not None and nxt.x0 < item_x0 - INDENT_TOLERANCE  # the list item is over
-
-
-def _name_runs_on(line: GlyphLine, nxt: GlyphLine) -> bool:
-    """A capitalised name cut by the wrap ("… Jens" / "Ole Brix", "Helhedsplan" / "Hvedemarken og
-    Ravnsbjerg Vænge"): both sides capitalised, and the next line a short remainder (its joining words not
-    counted) that ends there, not a heading of its own (which ends in a colon)."""
-    last = line.text.rsplit(" ", 1)[-1]
-    rest = [word for word in nxt.text.split() if word.casefold() not in _open_end_words()]
-    short = len(rest) <= NAME_REST_WORDS and not nxt.text.endswith(":") and not _open_end(nxt.text)
-    return last[:1].isupper() and short
-
-
-def _open_end(text: str) -> bool:
-    """A line that stops mid-phrase, on a joining word or a comma ("Helhedsplan Hvedemarken og")."""
-    words = text.split()
-    return text.endswith(OPEN_END_MARKS) or (bool(words) and words[-1].casefold() in _open_end_words())
-
-
-@cache
-def _open_end_words() -> frozenset[str]:
-    return frozenset(word.casefold() for word in template().linebreaks.open_end_words)
 
 
 def paragraphs(lines: list[GlyphLine], right: float, capital_ends: bool = False) -> list[list[GlyphLine]]:

@@ -25,7 +25,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.text_wraps import FIT_SLACK, right_margin, wrapped_paragraphs
+from extractors.text_wraps import (
+    FIT_SLACK,
+    MIN_WRAP_WIDTH,
+    cell_paragraphs,
+    printed_width,
+    right_margin,
+    wrapped_paragraphs,
+)
 from models import Block
 from pipeline.broken_words import rejoin_broken_words
 from pipeline.bullets import BULLET, glyph_class, normalise_bullet
@@ -237,6 +244,7 @@ def _table_rows(lines: list[str], page_of: list[int]) -> list[Block]:
             grid.append(cells)
     labels = len(columns) == 2  # label | value: the label cell is one heading, wrapped in its narrow column
     room = [max(len(cells[i]) for cells in grid) for i in range(len(columns))]
+    printed = [max(printed_width(cells[i]) for cells in grid) for i in range(len(columns))]
     rows: list[list[list[str]]] = []
     merged_on = False  # the first column's text still belongs to the row above (a cell merged down)
     for k, cells in enumerate(grid):
@@ -250,7 +258,12 @@ def _table_rows(lines: list[str], page_of: list[int]) -> list[Block]:
                 continue
             (rows[-2] if i == 0 and merged_on else rows[-1])[i].append(cell)
     return [
-        Block(kind="row", cells=[_label_text(c) if labels and i == 0 else _cell_text(c) for i, c in enumerate(row)])
+        Block(
+            kind="row",
+            cells=[
+                _label_text(c) if labels and i == 0 else _cell_text(c, room[i], printed[i]) for i, c in enumerate(row)
+            ],
+        )
         for row in rows
     ]
 
@@ -265,9 +278,14 @@ def _match_columns(page: list[int], reference: list[int]) -> list[int]:
     return out
 
 
-def _cell_text(lines: list[str]) -> str:
-    """A cell's lines, words the column broke mended. Its wraps are left as line breaks, as the PDF reader
-    leaves them: a narrow column gives too little room to tell a wrap from a typed line break by width."""
+def _cell_text(lines: list[str], room: int, printed: float) -> str:
+    """A cell's lines, words the column broke mended. In a column as wide as a page's text (`room`
+    characters: a label | value table's value column) its wraps are joined by the PDF reader's rule for
+    cells (`text_wraps.cell_paragraphs`, `printed` the printed width of the column's widest line); a narrower
+    column gives too little room to tell a wrap from a typed line break by width, so there they are left
+    as line breaks, for the value builder."""
+    if room >= MIN_WRAP_WIDTH:
+        lines = cell_paragraphs(lines, printed)
     return rejoin_broken_words("\n".join(normalise_bullet(ln) for ln in lines))
 
 

@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import re
 
-from pipeline.bullets import normalise_bullet
+from pdfminer.fontmetrics import FONT_METRICS
 
+from pipeline.bullets import normalise_bullet
+from pipeline.linebreaks import breaks_word, join_wrapped, name_runs_on, open_end
+
+AVERAGE_WIDTH = 556  # a character Helvetica's metrics lack (a private-use glyph): as wide as a digit
 FIT_SLACK = 3  # characters: pdftotext rounds proportional text to columns, so "would have fitted" is fuzzy
 _SENTENCE_END = re.compile(r"[.!?:;)\"”]$")
 _LABEL = re.compile(r"^[A-ZÆØÅ][^.:;!?]{0,60}:(?:\s|$)")  # a capitalised phrase ending in a colon
@@ -97,6 +101,44 @@ def _ends_list_line(paras: list[str], lines: list[str], k: int, width: int) -> b
     while end + 1 < len(lines) and lines[end + 1].strip() and _wraps(lines[end], lines[end + 1], width):
         end += 1
     return re.search(r"[.!?]$", lines[end].rstrip()) is not None
+
+
+def printed_width(text: str) -> float:
+    """Width of a text set in Helvetica (Arial and Liberation Sans share its widths), in ems: in proportional
+    type "mmm" and "iii" fill different room, so a line's character count is too loose a measure of the few
+    characters' room a cell's line has left."""
+    widths = FONT_METRICS["Helvetica"][1]
+    return sum(widths.get(c, AVERAGE_WIDTH) for c in text) / 1000
+
+
+def cell_paragraphs(lines: list[str], room: float) -> list[str]:
+    """Paragraphs of a wide table cell's lines (a label | value table's value cell), `room` the printed
+    width of the column's widest line, by the rule the PDF reader gives cells (`pdf_wraps.ends_paragraph`
+    with `capital_ends`): one-line items such as parties fill such a column, so a capitalised line opens a
+    paragraph of its own unless the line before stops mid-phrase or a name runs on into it; and any line
+    after one that had room for its first word opens one too."""
+    paras: list[str] = []
+    prev = ""
+    for line in lines:
+        text = line.strip()
+        if paras and not _cell_line_ends(prev, text, room):
+            paras[-1] = join_wrapped(paras[-1], text)
+        else:
+            paras.append(text)
+        prev = text
+    return paras
+
+
+def _cell_line_ends(line: str, nxt: str, room: float) -> bool:
+    if breaks_word(line, nxt):
+        return False
+    if _is_item(nxt):
+        return True
+    if nxt[:1].isupper() and not (open_end(line) or name_runs_on(line, nxt)):
+        return True
+    if _SENTENCE_END.search(line) and nxt[:1].isupper():
+        return True
+    return printed_width(f"{line} {nxt.split()[0]}") <= room - FIT_SLACK * printed_width("n")
 
 
 def _opens_long_label(prev: str, following: list[str]) -> bool:

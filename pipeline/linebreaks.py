@@ -14,6 +14,8 @@ from functools import cache
 from pipeline.catalogue import template
 
 HYPHENS = "-\u00ad\u2010"  # hyphen-minus, soft hyphen, Unicode hyphen
+NAME_REST_WORDS = 3  # the rest of a name wrapped onto the next line is at most this many words
+OPEN_END_MARKS = (",", "–", "&", "/")
 _LOWER = "a-zæøåéü"
 
 
@@ -86,3 +88,25 @@ def join_kept_hyphen(line: str, nxt: str) -> str:
 def undo_hyphenation(text: str) -> str:
     """Re-join words split at the line ends of a "\\n"-joined text, keeping the other line breaks."""
     return _compound_break().sub("", _hyphen_break().sub("", text))
+
+
+def open_end(text: str) -> bool:
+    """A line that stops mid-phrase, on a joining word or a comma ("Helhedsplan Hvedemarken og")."""
+    words = text.split()
+    return text.endswith(OPEN_END_MARKS) or (bool(words) and words[-1].casefold() in _open_end_words())
+
+
+def name_runs_on(line: str, nxt: str) -> bool:
+    """A capitalised name cut by the wrap ("… Jens" / "Ole Brix", "Helhedsplan" / "Hvedemarken og
+    Ravnsbjerg Vænge"): both sides capitalised, and the next line a short remainder (its joining words not
+    counted) that ends there, not a heading of its own (which ends in a colon). Only a wrap if the next
+    line's first word would not have fitted: the readers that know the room test that."""
+    last = line.rsplit(" ", 1)[-1]
+    rest = [word for word in nxt.split() if word.casefold() not in _open_end_words()]
+    short = len(rest) <= NAME_REST_WORDS and not nxt.endswith(":") and not open_end(nxt)
+    return last[:1].isupper() and short
+
+
+@cache
+def _open_end_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in template().linebreaks.open_end_words)

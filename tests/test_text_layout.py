@@ -45,7 +45,7 @@ def test_a_value_opening_with_a_list_item_starts_its_row(tmp_path: Path) -> None
     layout, _ = _pairs("corpus_odense_bundle", tmp_path)
     parties = [cells[1] for cells in layout if cells[0] == "Delaftalens parter:"]
     assert len(parties) == 3  # one per delaftale
-    assert parties[2].split("\n")[0] == "• Afdelingsbestyrelsen i Hybenhaven (Boligforeningen Højmarken, afd."
+    assert parties[2].split("\n")[0] == "• Afdelingsbestyrelsen i Hybenhaven (Boligforeningen Højmarken, afd. 12)"
     staff = [cells[1] for cells in layout if cells[0] == "Medarbejderressourcer for indsatsområdet:"]
     assert staff[0].startswith("• Beskæftigelsesmedarbejder, 37 timer ugentligt (100 %)")
 
@@ -108,3 +108,14 @@ def test_running_headers_with_page_numbers_are_dropped() -> None:
         for n, page in enumerate(pages)
     ]
     assert text.text_to_blocks("\f".join(framed)) == text.text_to_blocks("\f".join(pages))
+
+
+def test_wrapped_party_lines_of_a_value_cell_are_joined(tmp_path: Path) -> None:
+    """Aarhus, label-left: party lines wrapped in the value column ("… Dagtilbud Vestre Bakker, Aarhus" /
+    "Kommune", "… Helhedsplan" / "Hvedemarken og Ravnsbjerg Vænge") read as the DOCX's one line each,
+    while full party lines followed by the next party stay apart."""
+    layout, reference = _pairs("corpus_aarhus_uddannelse", tmp_path)
+    got = next(cells[1] for cells in layout if cells[0] == "3. Delaftalens parter:")
+    want = next(cells[1] for cells in reference if cells[0] == "3. Delaftalens parter:")
+    assert got.split("\n") == want.split("\n")
+    assert "Dorthe Ebbesen, dagtilbudsleder, Dagtilbud Vestre Bakker, Aarhus Kommune" in got.split("\n")
