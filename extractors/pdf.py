@@ -25,6 +25,7 @@ from extractors import ocr
 from extractors.ocr_layout import OcrPage
 from extractors.page_image import Placement
 from extractors.pdf_blocks import items_to_blocks
+from extractors.pdf_borderless import borderless_tables
 from extractors.pdf_furniture import drop_page_furniture
 from extractors.pdf_items import POSITION_TOLERANCE, PdfItem, PdfLine, PdfPage, PdfRow, PdfTable
 from extractors.pdf_layer import LayerPage, read_page, rule_edge
@@ -157,11 +158,19 @@ def _read_page(page: LayerPage) -> PdfPage:
         for char in page.chars
         if not any(_inside(((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2), box) for box in boxes)
     ]
-    if outside:
-        textmap = chars_to_textmap(outside, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height)
-        items.extend(_line_item(line, page.number) for line in textmap.extract_text_lines(return_chars=True))
+    loose, outside = borderless_tables(outside, page.number, page.height, lambda chars: _text_lines(chars, page))
+    items.extend(loose)
+    items.extend(_text_lines(outside, page))
     result.items = sorted((item for item in items if _has_content(item)), key=lambda item: item.top)
     return result
+
+
+def _text_lines(chars: list[dict[str, Any]], page: LayerPage) -> list[PdfLine]:
+    """The glyphs read as text lines, in pdfplumber's layout order."""
+    if not chars:
+        return []
+    textmap = chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height)
+    return [_line_item(line, page.number) for line in textmap.extract_text_lines(return_chars=True)]
 
 
 def _closing_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:

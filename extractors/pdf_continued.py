@@ -14,14 +14,20 @@ CUT_ROOM_LINES = 1.5
 
 
 def join_continued_tables(items: Iterable[PdfItem]) -> list[PdfItem]:
-    """Join a table that goes on at the top of the next page onto the one that ended the page before."""
+    """Join a table that goes on at the top of the next page onto the one that ended the page before; a
+    tentative one-row table at a page's foot that nothing continues is read as its lines again."""
     joined: list[PdfItem] = []
     for item in items:
         previous = joined[-1] if joined else None
         if isinstance(item, PdfTable) and isinstance(previous, PdfTable) and _continues(previous, item):
             _append_rows(previous, item.rows)
-        else:
-            joined.append(item)
+            previous.fallback = None
+            continue
+        if isinstance(previous, PdfTable) and previous.fallback is not None:
+            joined[-1:] = previous.fallback
+        joined.append(item)
+    if joined and isinstance(joined[-1], PdfTable) and joined[-1].fallback is not None:
+        joined[-1:] = joined[-1].fallback
     return joined
 
 

@@ -46,12 +46,18 @@ class PdfRow:
 
 @dataclass
 class PdfTable:
-    """One ruled table; `columns` are the left edges used to recognise its continuation on the next page."""
+    """One table; `columns` are the left edges used to recognise its continuation on the next page.
+
+    A table row without rules that stands alone at the foot of a page may be the first line of a table the
+    break cut (a header row): it is kept as a table only if the next page's table goes on with its
+    columns, else it stands for its `fallback` lines.
+    """
 
     rows: list[PdfRow]
     page: int
     top: float
     columns: tuple[float, ...]
+    fallback: list[PdfLine] | None = None
 
 
 PdfItem = PdfLine | PdfTable

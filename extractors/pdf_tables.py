@@ -41,7 +41,7 @@ def _table_item(table: Table, chars: list[dict[str, Any]], page: int, nested: li
     for row in table.rows:
         read, after = [], []
         for cell in row.cells:
-            text, grid_rows = _cell_text(cell, chars, page, nested)
+            text, grid_rows = cell_text(cell, chars, page, nested)
             read.append(text)
             after.extend(grid_rows)
         rows.append(PdfRow([cell.text for cell in read], page, tuple(row.bbox), read=read))
@@ -50,7 +50,7 @@ def _table_item(table: Table, chars: list[dict[str, Any]], page: int, nested: li
     return PdfTable(rows=rows, page=page, top=float(table.bbox[1]), columns=columns)
 
 
-def _cell_text(
+def cell_text(
     cell: Box | None, chars: list[dict[str, Any]], page: int, nested: list[Table]
 ) -> tuple[CellText, list[PdfRow]]:
     """A cell's paragraphs, one per line, wraps joined, with the rows of the tables nested in it in their
