@@ -32,11 +32,11 @@ from typing import Any
 
 from pdfplumber.utils.text import WordExtractor
 
-from extractors.line_cleanup import normalise_bullet
 from extractors.pdf_furniture import MARGIN_BAND, is_page_number
 from extractors.pdf_items import PdfLine, PdfRow, PdfTable
 from extractors.pdf_tables import cell_text
 from extractors.pdf_wraps import CellText
+from pipeline.bullets import is_bullet_token
 
 COLUMN_GAP_SHARE = 0.8  # a gap between words this share of the font size wide separates two cells
 MIN_SPLIT_LINES = 2  # lines with a column gap that a run needs to be a table
@@ -179,7 +179,7 @@ def _is_list_marker(segment: Segment) -> bool:
     """A bullet glyph or an item number ("1.", "a)") set apart from its item's text by a tab: the start
     of a list item, not a cell."""
     text = _text(segment)
-    return normalise_bullet(f"{text} x") == "• x" or _ITEM_NUMBER.fullmatch(text) is not None
+    return is_bullet_token(text) or _ITEM_NUMBER.fullmatch(text) is not None
 
 
 def _runs(lines: list[Line], last: Line | None) -> list[list[Line]]:
