@@ -8,8 +8,9 @@ reliability table (confidence bins against the share right).
 
 Run alone, it measures confidence where wrong values are many: on renderings of the corpus that the
 corpus folders lack (LibreOffice's text export, pdftotext without -layout and of the label-left PDF,
-pandoc gfm, plain and narrow Markdown), made into a temporary folder with the tools setup.sh installs,
-plus any corpus folders named (a scan format, say), against the unchanged gold:
+pandoc gfm, plain and narrow Markdown, PDFs whose tables have no rules: benchmarks/pdf_variants.py), made
+into a temporary folder with the tools setup.sh installs, plus any corpus folders named (a scan format,
+say), against the unchanged gold:
 
     .venv/bin/python benchmarks/provenance_eval.py                       # the renderings only
     .venv/bin/python benchmarks/provenance_eval.py --formats pdf scan200_fax
@@ -45,6 +46,7 @@ from pipeline.provenance_leaves import Leaf, leaves
 from pipeline.provenance_text import render
 from pipeline.text_cli import read_file
 
+PDF_VARIANTS = str(Path(__file__).resolve().parent / "pdf_variants.py")  # two-step PDF renderings
 # name → (corpus folder rendered from, file suffix written, command with {src} and {out}).
 VARIANTS: dict[str, tuple[str, str, list[str]]] = {
     "lo_txt": ("docx", ".txt", ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", "{dir}", "{src}"]),
@@ -55,6 +57,8 @@ VARIANTS: dict[str, tuple[str, str, list[str]]] = {
     "pandoc_plain": ("docx", ".txt", ["pandoc", "{src}", "-t", "plain", "-o", "{out}"]),
     "pandoc_plain_columns": ("docx_columns", ".txt", ["pandoc", "{src}", "-t", "plain", "-o", "{out}"]),
     "pandoc_md72": ("docx", ".md", ["pandoc", "{src}", "-t", "markdown", "--columns=72", "-o", "{out}"]),
+    "pdf_borderless": ("docx", ".pdf", [sys.executable, PDF_VARIANTS, "borderless", "{src}", "{out}"]),
+    "pdf_chromium": ("docx", ".pdf", [sys.executable, PDF_VARIANTS, "chromium", "{src}", "{out}"]),
 }
 BINS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 SHORT_KINDS = {"label", "initiative_name", "area_name", "baseline_year", "data_source", "party", "activity.name"}

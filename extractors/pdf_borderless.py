@@ -276,7 +276,8 @@ def _table(run: list[Line], page: int) -> PdfTable | None:
     for (top, bottom), row_cells in zip(itertools.pairwise(bounds), cells, strict=True):
         read = [_cell(glyphs, left, right, page) for glyphs, left, right in zip(row_cells, lefts, rights, strict=True)]
         rows.append(PdfRow([cell.text for cell in read], page, (lefts[0], top, rights[-1], bottom), read=read))
-    return PdfTable(rows=rows, page=page, top=run[0].top, columns=tuple(round(left, 1) for left in lefts))
+    columns_at = tuple(round(left, 1) for left in lefts)
+    return PdfTable(rows=rows, page=page, top=run[0].top, columns=columns_at, ruled=False)
 
 
 def _rooms(columns: list[list[Segment]], lefts: list[float], narrowest: float) -> list[float]:

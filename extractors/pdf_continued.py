@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from extractors.pdf_items import POSITION_TOLERANCE, PdfItem, PdfRow, PdfTable
 from extractors.pdf_wraps import CellText, goes_on, join_cut_cell
@@ -20,7 +21,7 @@ def join_continued_tables(items: Iterable[PdfItem]) -> list[PdfItem]:
     for item in items:
         previous = joined[-1] if joined else None
         if isinstance(item, PdfTable) and isinstance(previous, PdfTable) and _continues(previous, item):
-            _append_rows(previous, item.rows)
+            _append_rows(previous, _widened(item, previous.columns).rows)
             previous.fallback = None
             continue
         if isinstance(previous, PdfTable) and previous.fallback is not None:
@@ -38,11 +39,37 @@ def _continues(previous: PdfTable, table: PdfTable) -> bool:
     first, opening = (table.rows[0].cells, previous.rows[0].cells) if table.rows else ([], [])
     if first and first[0] and first[0] == opening[0] and (first != opening or sum(map(bool, first)) < 2):
         return False
-    return (
-        table.page == previous.rows[-1].page + 1
-        and len(table.columns) == len(previous.columns)
-        and all(abs(a - b) <= POSITION_TOLERANCE for a, b in zip(table.columns, previous.columns, strict=True))
+    if table.page != previous.rows[-1].page + 1:
+        return False
+    if not table.ruled and len(table.columns) == len(previous.columns) - 1:
+        return _slots(table.columns, previous.columns) is not None
+    return len(table.columns) == len(previous.columns) and all(
+        abs(a - b) <= POSITION_TOLERANCE for a, b in zip(table.columns, previous.columns, strict=True)
     )
+
+
+def _slots(columns: tuple[float, ...], wider: tuple[float, ...]) -> list[int] | None:
+    """Where each of `columns` stands among the `wider` table's columns, or None if one stands in none."""
+    slots = [
+        next((index for index, edge in enumerate(wider) if abs(edge - column) <= POSITION_TOLERANCE), -1)
+        for column in columns
+    ]
+    return None if -1 in slots or slots != sorted(set(slots)) else slots
+
+
+def _widened(table: PdfTable, columns: tuple[float, ...]) -> PdfTable:
+    """A table without rules read with a column less than its part before the break (the column, empty on
+    this page, left no gap of its own) gets its cells in the columns they stand in, the other empty."""
+    slots = _slots(table.columns, columns) if len(table.columns) == len(columns) - 1 else None
+    if slots is None:
+        return table
+    rows = []
+    for row in table.rows:
+        cells, read = [""] * len(columns), [CellText("")] * len(columns)
+        for slot, cell, text in zip(slots, row.cells, row.read or [CellText(c) for c in row.cells], strict=True):
+            cells[slot], read[slot] = cell, text
+        rows.append(replace(row, cells=cells, read=read))
+    return replace(table, rows=rows, columns=columns)
 
 
 def _append_rows(table: PdfTable, rows: list[PdfRow]) -> None:

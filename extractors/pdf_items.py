@@ -50,7 +50,8 @@ class PdfTable:
 
     A table row without rules that stands alone at the foot of a page may be the first line of a table the
     break cut (a header row): it is kept as a table only if the next page's table goes on with its
-    columns, else it stands for its `fallback` lines.
+    columns, else it stands for its `fallback` lines. Such a table's part on a page may lack a column that
+    is empty there.
     """
 
     rows: list[PdfRow]
@@ -58,6 +59,7 @@ class PdfTable:
     top: float
     columns: tuple[float, ...]
     fallback: list[PdfLine] | None = None
+    ruled: bool = True  # False when recovered from glyph positions: a column empty on a page leaves no trace
 
 
 PdfItem = PdfLine | PdfTable
