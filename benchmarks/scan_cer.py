@@ -1,54 +1,47 @@
 """Scan reading benchmark: per corpus scan, the pipeline's OCR against plain `tesseract -l dan`.
 
-For every page of every scan in `../shared/corpus/scan*/`, the pipeline's page text (extractors.ocr, the
-same reading the extractor uses) and plain tesseract's text of the same embedded page image are each
-compared with the digital PDF's text of that page (`pdftotext`, from `corpus/pdf/`), by the character
-error rate of `../shared/eval/cer.py`. Also printed: CPU seconds of each (own process and its tesseract
-children), so the cost of the pipeline's image steps and orientation checks shows beside tesseract's.
+For every page of the chosen scans in `../shared/corpus/scan*/`, the pipeline's page text (extractors.ocr,
+the same reading the extractor uses) and plain tesseract's text of the page's embedded image (its default
+page segmentation, the image as the PDF stores it) are each compared with the digital PDF's text of that
+page (`pdftotext`, from `corpus/pdf/`) by the character error rate of `../shared/eval/cer.py`. Prints one
+row per scan (CER of its pages joined, CPU seconds of each reading), the pages where the pipeline reads
+worse than tesseract, and per format the mean CER of each. Exit code 1 when the pipeline's CER is higher
+on some scan. Progress goes to stderr; it runs niced. `--keep DIR` writes each page's three texts for
+diffing (DIR/FORMAT/NAME.pNN.{digital,pipeline,tesseract}.txt).
 
-Not a test: it reads the shared corpus and OCRs every page twice (minutes per format on two cores).
+Not a test: it OCRs every page twice (about 5-10 min a format on a shared two-core machine).
 
-    .venv/bin/python benchmarks/scan_cer.py                                  # every scan format
-    .venv/bin/python benchmarks/scan_cer.py --formats scan_rotated --names corpus_roskilde_strategisk
+    .venv/bin/python benchmarks/scan_cer.py --formats scan200_fax                 # one format at a time
+    .venv/bin/python benchmarks/scan_cer.py --formats scan_rotated --names corpus_roskilde_strategisk --pages 2
 """
 
 from __future__ import annotations
 
 import argparse
-import io
-import os
-import resource
 import subprocess
 import sys
-from collections.abc import Callable
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image
+from scan_pages import CORPUS, SHARED, be_nice, embedded_image, pipeline_page, plain_tesseract, scans
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus"
 sys.path.insert(0, str(SHARED / "eval"))  # cer.py imports the scorer's edit distance as `score`
 
-from cer import cer  # noqa: E402  # the judges' CER, not a copy
-
-from extractors import ocr, page_image, tesseract  # noqa: E402
+from cer import cer  # the judges' CER, not a copy
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the tesseract runs)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+@dataclass(frozen=True)
+class Page:
+    """One scanned page: the three texts and the CPU seconds of the two readings."""
 
-
-def timed(work: Callable[[], list[str]]) -> tuple[list[str], float]:
-    started = cpu_seconds()
-    result = work()
-    return result, cpu_seconds() - started
+    number: int
+    digital: str
+    pipeline: str
+    tesseract: str
+    pipeline_cpu: float
+    tesseract_cpu: float
 
 
 def digital_text(name: str, page: int) -> str:
@@ -57,57 +50,75 @@ def digital_text(name: str, page: int) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def pipeline_texts(scan: Path, pages: int) -> list[str]:
-    """The pipeline's reading, one page at a time (one core, as tesseract alone below)."""
-    read = ocr.read_pages(scan, list(range(1, pages + 1)), workers=1)
-    return [read.pages[number][0].text if number in read.pages else "" for number in range(1, pages + 1)]
-
-
-def tesseract_texts(scan: Path, pages: int) -> list[str]:
-    """Plain `tesseract -l dan` (its default page segmentation) on each page's own embedded image."""
+def read_scan(scan: Path, pages: list[int] | None) -> list[Page]:
+    """The chosen pages of one scan (default: all), each read both ways."""
     document = pdfium.PdfDocument(scan)
-    texts = []
-    for number in range(1, pages + 1):
-        image = page_image.page_image(document, number)
-        command = ["tesseract", "stdin", "stdout", "-l", tesseract.ocr_language()]
-        encoded = _pgm(image.pixels)
-        environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        result = subprocess.run(command, input=encoded, capture_output=True, check=False, env=environment)
-        texts.append(result.stdout.decode("utf-8", "replace"))
-    document.close()
-    return texts
+    try:
+        numbers = [number for number in pages or range(1, len(document) + 1) if number <= len(document)]
+        images = {number: embedded_image(document, number) for number in numbers}
+    finally:
+        document.close()
+    read = []
+    for number in numbers:
+        ours, plain = pipeline_page(scan, number), plain_tesseract(images[number])
+        read.append(Page(number, digital_text(scan.stem, number), ours.text, plain.text, ours.cpu, plain.cpu))
+        print(f"  {scan.parent.name}/{scan.stem} p{number}: {_cers(read[-1])}", file=sys.stderr, flush=True)
+    return read
 
 
-def _pgm(pixels: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    Image.fromarray(pixels).save(buffer, format="PPM")
-    return buffer.getvalue()
+def _cers(page: Page) -> str:
+    return f"CER {cer(page.digital, page.pipeline):.4f} pipeline, {cer(page.digital, page.tesseract):.4f} tesseract"
+
+
+def keep(folder: Path, scan: Path, pages: list[Page]) -> None:
+    target = folder / scan.parent.name
+    target.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        for kind in ("digital", "pipeline", "tesseract"):
+            (target / f"{scan.stem}.p{page.number:02d}.{kind}.txt").write_text(getattr(page, kind), encoding="utf-8")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--formats", nargs="+", help="scan format folders (default: every scan*)")
     parser.add_argument("--names", nargs="+", help="agreement names (default: every scan in the folder)")
+    parser.add_argument("--pages", nargs="+", type=int, help="1-based pages (default: all)")
+    parser.add_argument("--keep", type=Path, help="write each page's texts into this folder")
     arguments = parser.parse_args()
-    formats = arguments.formats or sorted(path.name for path in CORPUS.glob("scan*") if path.is_dir())
+    be_nice()
+    rows, worse_pages = [], []
+    per_format: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    worse = 0
+    for scan in scans(arguments.formats, arguments.names):
+        pages = read_scan(scan, arguments.pages)
+        if arguments.keep:
+            keep(arguments.keep, scan, pages)
+        clean = "\n".join(page.digital for page in pages)
+        ours = cer(clean, "\n".join(page.pipeline for page in pages))
+        plain = cer(clean, "\n".join(page.tesseract for page in pages))
+        worse += ours > plain
+        per_format[scan.parent.name].append((ours, plain))
+        our_cpu, plain_cpu = sum(page.pipeline_cpu for page in pages), sum(page.tesseract_cpu for page in pages)
+        rows.append(
+            f"| {scan.parent.name} | {scan.stem} | {len(pages)} | {ours:.4f} | {plain:.4f} | "
+            f"{our_cpu:.1f} | {plain_cpu:.1f} | {our_cpu / max(plain_cpu, 1e-9):.2f} |"
+        )
+        worse_pages += [
+            f"{scan.parent.name}/{scan.stem} p{page.number}: {_cers(page)}"
+            for page in pages
+            if cer(page.digital, page.pipeline) > cer(page.digital, page.tesseract)
+        ]
     print("| format | agreement | pages | CER pipeline | CER tesseract | CPU s pipeline | CPU s tesseract | ratio |")
     print("|---|---|---|---|---|---|---|---|")
-    worse = 0
-    for folder in formats:
-        for scan in sorted((CORPUS / folder).glob("*.pdf")):
-            if arguments.names and scan.stem not in arguments.names:
-                continue
-            pages = len(pdfium.PdfDocument(scan))
-            ours, our_cpu = timed(lambda scan=scan, pages=pages: pipeline_texts(scan, pages))
-            plain, plain_cpu = timed(lambda scan=scan, pages=pages: tesseract_texts(scan, pages))
-            clean = "\n".join(digital_text(scan.stem, number) for number in range(1, pages + 1))
-            our_cer, plain_cer = cer(clean, "\n".join(ours)), cer(clean, "\n".join(plain))
-            worse += our_cer > plain_cer
-            print(
-                f"| {folder} | {scan.stem} | {pages} | {our_cer:.4f} | {plain_cer:.4f} | {our_cpu:.1f} | "
-                f"{plain_cpu:.1f} | {our_cpu / max(plain_cpu, 1e-9):.2f} |",
-                flush=True,
-            )
+    print("\n".join(rows))
+    print("\n| format | scans | mean CER pipeline | mean CER tesseract | scans where the pipeline is worse |")
+    print("|---|---|---|---|---|")
+    for folder, values in per_format.items():
+        n = len(values)
+        mine, theirs = sum(value[0] for value in values) / n, sum(value[1] for value in values) / n
+        print(f"| {folder} | {n} | {mine:.4f} | {theirs:.4f} | {sum(a > b for a, b in values)} |")
+    print(f"\npages where the pipeline reads worse than plain tesseract: {len(worse_pages)}")
+    print("\n".join(worse_pages))
     print(f"\npipeline worse than plain tesseract on {worse} scan(s)")
     return 1 if worse else 0
 
