@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors import ocr_reread, raster, tesseract
+from extractors import ocr_reread, raster, tesseract, upside_down
 from extractors.ocr_layout import Bbox, OcrPage, OcrWord, grid_tables, layout_page, mean_confidence, parse_tsv
 from extractors.page_image import Placement, page_image
 from models import ExtractionError, NoTextError
@@ -96,6 +96,9 @@ def _read_page(document: pdfium.PdfDocument, number: int, language: str) -> tupl
     pixels, ppi, turn = image.pixels, image.ppi, 0
     if raster.is_sideways(pixels, ppi):
         turn = tesseract.rotation(pixels, ppi)
+        pixels = _turned(pixels, turn)
+    elif upside_down.is_upside_down(pixels, ppi):  # turned before reading: saves reading it twice
+        turn = 180
         pixels = _turned(pixels, turn)
     reading = _recognise(pixels, ppi, language)
     if len(reading.words) >= MIN_WORDS_TO_JUDGE and mean_confidence(reading.words) < MIN_UPRIGHT_CONFIDENCE:
