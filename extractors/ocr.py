@@ -54,6 +54,17 @@ class _Reading:
         return mean_confidence(self.words) * len(self.words)
 
 
+@dataclass(frozen=True)
+class _PageRead:
+    """A page read once, its image gone: the words, the unsure ones cut out for the document's second look
+    (one tesseract run for all pages), the table grids, and the image's height (pixels) and placement."""
+
+    unsure: ocr_reread.Unsure
+    grids: list[list[Bbox]]
+    height: int
+    placement: Placement
+
+
 def is_available() -> bool:
     """True when the tesseract binary is on PATH."""
     return tesseract.is_available()
@@ -76,22 +87,27 @@ def read_pages(pdf_path: Path, page_numbers: list[int], workers: int | None = No
         document = pdfium.PdfDocument(pdf_path)
     except pdfium.PdfiumError as error:
         raise ExtractionError(pdf_path, f"cannot read pages for OCR: {error}") from error
+    read: dict[int, _PageRead] = {}
     try:
         with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
             futures = {number: pool.submit(_read_page, document, number, language) for number in page_numbers}
             for number, future in futures.items():
                 try:
-                    result.pages[number] = future.result()
+                    read[number] = future.result()
                 except (tesseract.TesseractError, pdfium.PdfiumError, OSError, ValueError) as error:
                     logger.warning("%s: page %d could not be read by OCR: %s", pdf_path, number, error)
                     result.failed[number] = str(error) or type(error).__name__
     finally:
         document.close()
+    words = ocr_reread.reread({number: page.unsure for number, page in read.items()}, language)
+    for number, page in read.items():
+        layout = layout_page(words[number], page.grids, page.unsure.ppi, page.height)
+        result.pages[number] = (layout, page.placement)
     return result
 
 
-def _read_page(document: pdfium.PdfDocument, number: int, language: str) -> tuple[OcrPage, Placement]:
-    """Take the page's image, turn it upright, read it, and put the words back into lines and cells."""
+def _read_page(document: pdfium.PdfDocument, number: int, language: str) -> _PageRead:
+    """Take the page's image, turn it upright, read it, and cut out the words to look at again."""
     image = page_image(document, number)
     pixels, ppi, turn = image.pixels, image.ppi, 0
     if raster.is_sideways(pixels, ppi):
@@ -107,9 +123,8 @@ def _read_page(document: pdfium.PdfDocument, number: int, language: str) -> tupl
             turned = _recognise(_turned(pixels, again), ppi, language)
             if turned.score > reading.score:
                 reading, turn = turned, turn + again
-    words = ocr_reread.reread_unsure(reading.pixels, reading.words, ppi, language)
-    layout = layout_page(words, reading.grids, ppi, reading.pixels.shape[0])
-    return layout, Placement.of(image, turn)
+    unsure = ocr_reread.unsure_crops(reading.pixels, reading.words, ppi)
+    return _PageRead(unsure, reading.grids, reading.pixels.shape[0], Placement.of(image, turn))
 
 
 def _turned(pixels: np.ndarray, degrees: int) -> np.ndarray:

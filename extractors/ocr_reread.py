@@ -3,15 +3,22 @@
 Read as part of a page line, a short word beside wide white space (a lone "0" or "35" in a baseline cell)
 is often misread, with low confidence ("(9)" for "0", "25" for "35"): the line model reads it with
 context that does not belong to it. Cut out and read alone as one text line (psm 7), the same pixels
-mostly read right. All unsure words of a page go to one tesseract process, as the pages of one
-multi-page TIFF through stdin, so the second look costs about one model load, a few percent of the
-page's first read. A word's new reading replaces the old one only when tesseract is clearly surer of it.
+mostly read right. A word's new reading replaces the old one only when tesseract is clearly surer of it.
+
+The unsure words are cut out while their page is read (`unsure_crops`), so the page image can go, and
+those of all pages of a document are then read by one tesseract process, as the pages of one multi-page
+TIFF through stdin (`reread`): starting tesseract and loading its model costs about 0.17 s of CPU, more
+than reading the words, so one run per page would cost a few percent of every page's first read. Each
+crop is read on its own, so the result does not depend on which crops share a run.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import logging
+from collections.abc import Hashable, Mapping
+from typing import TypeVar
 
 import numpy as np
 from PIL import Image
@@ -20,32 +27,66 @@ from extractors import tesseract
 from extractors.ocr_layout import OcrWord, paged_words
 from extractors.raster import inch
 
+logger = logging.getLogger(__name__)
+
 REREAD_BELOW_CONFIDENCE = 70.0  # words read less surely than this get a second look
 MIN_GAIN = 15.0  # the second reading must be this much surer to replace the first
 MAX_WORDS = 60  # per page, the least sure first: a page of noise is not re-read word by word
+MAX_CROPS_PER_RUN = 600  # a long scan's crops go to a few runs, so none nears tesseract's time limit
 PAD_INCH = 0.03  # white kept around a word's box, so that its strokes are whole
 LINE_MODE = 7  # psm 7: the image is a single text line
 
+K = TypeVar("K", bound=Hashable)
 
-def reread_unsure(pixels: np.ndarray, words: list[OcrWord], ppi: float, language: str) -> list[OcrWord]:
-    """The page's words, the unsure ones replaced by their reading alone where that is surer."""
+
+@dataclasses.dataclass(frozen=True)
+class Unsure:
+    """A page's words, and the unsure ones cut out: (index into `words`, the word's pixels)."""
+
+    words: list[OcrWord]
+    crops: list[tuple[int, Image.Image]]
+    ppi: float
+
+
+def unsure_crops(pixels: np.ndarray, words: list[OcrWord], ppi: float) -> Unsure:
+    """The page's words with its unsure ones (the least sure MAX_WORDS) cut out of the image as read."""
     unsure = sorted(
         (index for index, word in enumerate(words) if _worth_rereading(word)),
         key=lambda index: words[index].conf,
     )[:MAX_WORDS]
-    if not unsure:
-        return words
     pad = inch(PAD_INCH, ppi)
-    readings = _read_alone([_crop(pixels, words[index], pad) for index in unsure], ppi, language)
-    result = list(words)
-    for number, index in enumerate(unsure, start=1):
-        found = readings.get(number)
-        text = " ".join(word.text for word in found or [])
-        if found and min(word.conf for word in found) >= words[index].conf + MIN_GAIN and _keeps_figures(
-            words[index].text, text
-        ):
-            result[index] = dataclasses.replace(words[index], text=text, conf=min(word.conf for word in found))
+    return Unsure(words, [(index, _crop(pixels, words[index], pad)) for index in unsure], ppi)
+
+
+def reread(pages: Mapping[K, Unsure], language: str) -> dict[K, list[OcrWord]]:
+    """Each page's words, the unsure ones replaced by their reading alone where that is surer. A run that
+    fails leaves its pages' words as first read (a second look is not worth losing a page over)."""
+    result = {key: list(page.words) for key, page in pages.items()}
+    for batch in _batches(pages):
+        crops = [crop for _, _, crop in batch]
+        try:
+            readings = _read_alone(crops, pages[batch[0][0]].ppi, language)
+        except tesseract.TesseractError as error:
+            logger.warning("unsure words not read again: %s", error)
+            continue
+        for number, (key, index, _) in enumerate(batch, start=1):
+            found, first = readings.get(number), result[key][index]
+            text = " ".join(word.text for word in found or [])
+            if found and min(word.conf for word in found) >= first.conf + MIN_GAIN and _keeps_figures(first.text, text):
+                result[key][index] = dataclasses.replace(first, text=text, conf=min(word.conf for word in found))
     return result
+
+
+def _batches(pages: Mapping[K, Unsure]) -> list[list[tuple[K, int, Image.Image]]]:
+    """The crops of pages of one resolution (tesseract takes one --dpi a run), at most MAX_CROPS_PER_RUN a run."""
+    by_ppi: dict[int, list[tuple[K, int, Image.Image]]] = {}
+    for key, page in pages.items():
+        by_ppi.setdefault(round(page.ppi), []).extend((key, index, crop) for index, crop in page.crops)
+    return [
+        crops[start : start + MAX_CROPS_PER_RUN]
+        for crops in by_ppi.values()
+        for start in range(0, len(crops), MAX_CROPS_PER_RUN)
+    ]
 
 
 def _keeps_figures(first: str, second: str) -> bool:
@@ -64,7 +105,7 @@ def _crop(pixels: np.ndarray, word: OcrWord, pad: int) -> Image.Image:
     height, width = pixels.shape
     top, bottom = max(0, int(word.top) - pad), min(height, int(word.bottom) + pad)
     left, right = max(0, int(word.x0) - pad), min(width, int(word.x1) + pad)
-    return Image.fromarray(pixels[top:bottom, left:right])
+    return Image.fromarray(pixels[top:bottom, left:right].copy())  # a copy: the page image may go
 
 
 def _read_alone(crops: list[Image.Image], ppi: float, language: str) -> dict[int, list[OcrWord]]:
