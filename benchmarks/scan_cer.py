@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from scan_pages import CORPUS, SHARED, be_nice, embedded_image, pipeline_page, plain_tesseract, scans
+from scan_pages import CORPUS, SHARED, be_nice, embedded_image, pipeline_pages, plain_tesseract, scans
 
 sys.path.insert(0, str(SHARED / "eval"))  # cer.py imports the scorer's edit distance as `score`
 
@@ -51,18 +51,23 @@ def digital_text(name: str, page: int) -> str:
 
 
 def read_scan(scan: Path, pages: list[int] | None) -> list[Page]:
-    """The chosen pages of one scan (default: all), each read both ways."""
+    """The chosen pages of one scan (default: all), read both ways; the pipeline's CPU is shared out
+    evenly over the pages, as it reads them together."""
     document = pdfium.PdfDocument(scan)
     try:
         numbers = [number for number in pages or range(1, len(document) + 1) if number <= len(document)]
         images = {number: embedded_image(document, number) for number in numbers}
     finally:
         document.close()
+    ours, our_cpu = pipeline_pages(scan, numbers)
     read = []
     for number in numbers:
-        ours, plain = pipeline_page(scan, number), plain_tesseract(images[number])
-        read.append(Page(number, digital_text(scan.stem, number), ours.text, plain.text, ours.cpu, plain.cpu))
-        print(f"  {scan.parent.name}/{scan.stem} p{number}: {_cers(read[-1])}", file=sys.stderr, flush=True)
+        plain = plain_tesseract(images[number])
+        page = Page(
+            number, digital_text(scan.stem, number), ours[number], plain.text, our_cpu / len(numbers), plain.cpu
+        )
+        read.append(page)
+        print(f"  {scan.parent.name}/{scan.stem} p{number}: {_cers(page)}", file=sys.stderr, flush=True)
     return read
 
 

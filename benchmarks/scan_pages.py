@@ -1,8 +1,8 @@
 """What the scan benchmarks share: one corpus scan page read by the pipeline and by plain tesseract, each
 with the CPU seconds it cost (this process and its tesseract children).
 
-Both readings start from the same PDF page. The pipeline's is `extractors.ocr`'s own page step (the
-embedded image taken out, orientation checked, cleaned, read, unsure words re-read, laid out); plain
+Both readings start from the same PDF pages. The pipeline's is `extractors.ocr`'s own (each embedded
+image taken out, orientation checked, cleaned, read, laid out; the unsure words of all pages re-read); plain
 tesseract's is `tesseract - - -l dan` on the page's embedded image as the PDF stores it (JPEG as JPEG,
 other encodings as a lossless TIFF), with its default page segmentation. Both tesseracts run with
 OMP_THREAD_LIMIT=1, as the pipeline's do, so CPU seconds compare like with like.
@@ -80,12 +80,13 @@ def page_count(scan: Path) -> int:
         document.close()
 
 
-def pipeline_page(scan: Path, number: int) -> PageRead:
-    """The pipeline's reading of 1-based page `number` (as `extractors.ocr` reads it), on one core."""
-    result, cpu = timed(lambda: ocr.read_pages(scan, [number], workers=1))
-    if number not in result.pages:
-        raise RuntimeError(f"{scan} page {number}: {result.failed.get(number)}")
-    return PageRead(result.pages[number][0].text, cpu)
+def pipeline_pages(scan: Path, numbers: list[int]) -> tuple[dict[int, str], float]:
+    """The pipeline's reading of the given 1-based pages (as `extractors.ocr` reads a document: one
+    second-look run for all of them), on one core, and its CPU seconds."""
+    result, cpu = timed(lambda: ocr.read_pages(scan, numbers, workers=1))
+    if result.failed:
+        raise RuntimeError(f"{scan}: pages not read: {result.failed}")
+    return {number: page.text for number, (page, _) in result.pages.items()}, cpu
 
 
 def embedded_image(document: pdfium.PdfDocument, number: int) -> bytes:
