@@ -31,6 +31,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from docx import Document
 from PIL import Image
+from scan_pages import page_count
 
 from extractors.page_image import page_image
 from pipeline.executors import Limits, Outcome, WorkerPool
@@ -97,14 +98,6 @@ def pool_run(paths: list[Path], workers: int) -> Run:
         peak_rss_mb=max(outcome.peak_rss_mb or 0.0 for outcome in outcomes),
         failures=sum(outcome.record_json is None for outcome in outcomes),
     )
-
-
-def pages_of(path: Path) -> int:
-    document = pdfium.PdfDocument(path)
-    try:
-        return len(document)
-    finally:
-        document.close()
 
 
 def per_call(
@@ -198,7 +191,7 @@ def report(corpus: dict[str, list[Path]], workers: int) -> list[tuple[str, bool]
             continue
         busy = busy or os.getloadavg()[0] > BUSY_LOAD_PER_CORE * (os.cpu_count() or 1)
         one, many = pool_run(paths, 1), pool_run(paths, workers)
-        pages = sum(pages_of(path) for path in paths) if fmt != "docx" else 0
+        pages = sum(page_count(path) for path in paths) if fmt != "docx" else 0
         ms_doc, cpu_doc = 1000 * statistics.mean(one.durations), 1000 * statistics.mean(one.cpu)
         wall_page = 1000 * sum(one.durations) / pages if pages else float("nan")
         if fmt == "scan":  # wall time: the least disturbed of the runs, as for the reference below

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from scan_pages import CORPUS, SHARED, be_nice, embedded_image, pipeline_pages, plain_tesseract, scans
+from scan_pages import CORPUS, SHARED, be_nice, chosen_pages, embedded_image, pipeline_pages, plain_tesseract, scans
 
 sys.path.insert(0, str(SHARED / "eval"))  # cer.py imports the scorer's edit distance as `score`
 
@@ -55,7 +55,7 @@ def read_scan(scan: Path, pages: list[int] | None) -> list[Page]:
     evenly over the pages, as it reads them together."""
     document = pdfium.PdfDocument(scan)
     try:
-        numbers = [number for number in pages or range(1, len(document) + 1) if number <= len(document)]
+        numbers = chosen_pages(len(document), pages)
         images = {number: embedded_image(document, number) for number in numbers}
     finally:
         document.close()

@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from scan_pages import be_nice, embedded_image, page_count, pipeline_pages, plain_tesseract, scans
+from scan_pages import be_nice, chosen_pages, embedded_image, page_count, pipeline_pages, plain_tesseract, scans
 
 from extractors import page_image
 
@@ -34,7 +34,7 @@ def page_costs(scan: Path, pages: list[int] | None, repeat: int) -> tuple[int, f
     """(pages, pipeline CPU s, tesseract CPU s) over the chosen pages, the least of `repeat` runs each."""
     document = pdfium.PdfDocument(scan)
     try:
-        numbers = [number for number in pages or range(1, len(document) + 1) if number <= len(document)]
+        numbers = chosen_pages(len(document), pages)
         images = [embedded_image(document, number) for number in numbers]
     finally:
         document.close()
@@ -80,7 +80,7 @@ def _wrong_size_against_right(pages: list[int] | None, repeat: int, names: list[
     wrong_cpu = right_cpu = 0.0
     count = 0
     for scan in scans([WRONG_SIZE], names):
-        numbers = [number for number in pages or range(1, page_count(scan) + 1) if number <= page_count(scan)]
+        numbers = chosen_pages(page_count(scan), pages)
         with tempfile.TemporaryDirectory() as folder:
             twin = _right_size_twin(scan, Path(folder))
             wrong = min(pipeline_pages(scan, numbers)[1] for _ in range(repeat))

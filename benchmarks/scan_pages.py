@@ -72,12 +72,18 @@ def scans(formats: list[str] | None, names: list[str] | None) -> list[Path]:
     return [scan for scan in found if not names or scan.stem in names]
 
 
-def page_count(scan: Path) -> int:
-    document = pdfium.PdfDocument(scan)
+def page_count(path: Path) -> int:
+    """How many pages a PDF has."""
+    document = pdfium.PdfDocument(path)
     try:
         return len(document)
     finally:
         document.close()
+
+
+def chosen_pages(count: int, pages: list[int] | None) -> list[int]:
+    """The 1-based pages asked for (default: all) that a document of `count` pages has."""
+    return [number for number in pages or range(1, count + 1) if number <= count]
 
 
 def pipeline_pages(scan: Path, numbers: list[int]) -> tuple[dict[int, str], float]:
