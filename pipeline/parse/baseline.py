@@ -31,18 +31,21 @@ def no_data_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)({alt})(?!\w)", re.IGNORECASE)
 
 
+def _nouns() -> str:
+    """The count nouns as a regex alternation, longest first."""
+    return "|".join(re.escape(n) for n in sorted(goal_table().count_nouns, key=len, reverse=True))
+
+
 @cache
 def _count() -> re.Pattern[str]:
     """A count qualifier: "41 elever", "(41 elever)" (`match` for one at the start, `sub` for all)."""
-    nouns = "|".join(re.escape(n) for n in sorted(goal_table().count_nouns, key=len, reverse=True))
-    return re.compile(rf"\s*\(?\s*\d[\d.]*\s+(?:{nouns})\b\.?\s*\)?", re.IGNORECASE)
+    return re.compile(rf"\s*\(?\s*\d[\d.]*\s+(?:{_nouns()})\b\.?\s*\)?", re.IGNORECASE)
 
 
 @cache
 def _count_noun() -> re.Pattern[str]:
     """The noun of a count written after its figure ("112 beboere"): part of that figure, not the next area."""
-    nouns = "|".join(re.escape(n) for n in sorted(goal_table().count_nouns, key=len, reverse=True))
-    return re.compile(rf"\s+(?:{nouns})\b\.?", re.IGNORECASE)
+    return re.compile(rf"\s+(?:{_nouns()})\b\.?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ def parse_baselines(text: str, indicator: str = "") -> list[Baseline]:
         tail = re.match(r"(?:\s*\([^()]*\))+|\s*\)", text[fig.end : seg_end])  # qualifiers, or the ")" it is in
         after = fig.end + (tail.end() if tail else 0)
         count = _count().match(text[after:seg_end]) or _count_noun().match(text[after:seg_end])
-        piece_end = fig.end + (tail.end() if tail else 0) + (count.end() if count else 0)
+        piece_end = after + (count.end() if count else 0)
         before = text[prev_end : fig.start]
         area = _area(before) or _qualifier(text[fig.end : piece_end])
         start = prev_end if _area(before) or _count().match(before) else fig.start
