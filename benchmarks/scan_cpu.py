@@ -2,8 +2,8 @@
 
 For the chosen pages of each corpus scan, the pipeline's reading (`extractors.ocr` on the document, one
 core) and plain tesseract on each page's embedded image are timed in CPU seconds (this process and its
-tesseract children, `resource.getrusage`), each the least of `--repeat` runs, since this shared machine
-is noisy. Prints per scan both figures per page and their ratio, per format the totals, and for
+tesseract children, `resource.getrusage`), each the least of `--repeat` runs taken in turn, since this
+shared machine is noisy. Prints per scan both figures per page and their ratio, per format the totals, and for
 `scan300_wrongdpi` the pipeline's CPU against the same images put on pages of the right size. Targets
 (issue 13): pipeline ≤ 1.05× tesseract alone; a wrong page size costs no more than the right one. The
 once-per-worker start (word lists, tesseract's language list) is left out. Not a test.
@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -38,10 +40,24 @@ def page_costs(scan: Path, pages: list[int] | None, repeat: int) -> tuple[int, f
         images = [embedded_image(document, number) for number in numbers]
     finally:
         document.close()
-    ours = min(pipeline_pages(scan, numbers)[1] for _ in range(repeat))
-    plain = min(sum(plain_tesseract(image).cpu for image in images) for _ in range(repeat))
+    ours, plain = least_in_turn(
+        partial(_pipeline_cpu, scan, numbers), lambda: sum(plain_tesseract(image).cpu for image in images), repeat
+    )
     print(f"  {scan.parent.name}/{scan.stem}: {ours:.1f} / {plain:.1f} s", file=sys.stderr, flush=True)
     return len(numbers), ours, plain
+
+
+def _pipeline_cpu(scan: Path, numbers: list[int]) -> float:
+    return pipeline_pages(scan, numbers)[1]
+
+
+def least_in_turn(first: Callable[[], float], second: Callable[[], float], repeat: int) -> tuple[float, float]:
+    """The least of `repeat` runs of each, run by turns: a change in the machine's load hits both alike."""
+    firsts, seconds = [], []
+    for _ in range(repeat):
+        firsts.append(first())
+        seconds.append(second())
+    return min(firsts), min(seconds)
 
 
 def main() -> int:
@@ -83,8 +99,9 @@ def _wrong_size_against_right(pages: list[int] | None, repeat: int, names: list[
         numbers = chosen_pages(page_count(scan), pages)
         with tempfile.TemporaryDirectory() as folder:
             twin = _right_size_twin(scan, Path(folder))
-            wrong = min(pipeline_pages(scan, numbers)[1] for _ in range(repeat))
-            right = min(pipeline_pages(twin, numbers)[1] for _ in range(repeat))
+            wrong, right = least_in_turn(
+                partial(_pipeline_cpu, scan, numbers), partial(_pipeline_cpu, twin, numbers), repeat
+            )
         print(f"  {scan.stem}: wrong size {wrong:.1f}, right size {right:.1f} s", file=sys.stderr, flush=True)
         wrong_cpu, right_cpu, count = wrong_cpu + wrong, right_cpu + right, count + len(numbers)
     if not count:

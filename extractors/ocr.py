@@ -110,13 +110,15 @@ def _read_page(document: pdfium.PdfDocument, number: int, language: str) -> _Pag
     """Take the page's image, turn it upright, read it, and cut out the words to look at again."""
     image = page_image(document, number)
     pixels, ppi, turn = image.pixels, image.ppi, 0
-    if raster.is_sideways(pixels, ppi):
-        turn = tesseract.rotation(pixels, ppi)
+    lines = raster.measure_lines(pixels, ppi)
+    skew: float | None = lines.skew  # a half turn leaves the skew as it is; a quarter turn does not
+    if lines.sideways:
+        turn, skew = tesseract.rotation(pixels, ppi), None
         pixels = _turned(pixels, turn)
     elif upside_down.is_upside_down(pixels, ppi):  # turned before reading: saves reading it twice
         turn = 180
         pixels = _turned(pixels, turn)
-    reading = _recognise(pixels, ppi, language)
+    reading = _recognise(pixels, ppi, language, skew)
     if len(reading.words) >= MIN_WORDS_TO_JUDGE and mean_confidence(reading.words) < MIN_UPRIGHT_CONFIDENCE:
         again = tesseract.rotation(pixels, ppi)
         if again:
@@ -132,13 +134,14 @@ def _turned(pixels: np.ndarray, degrees: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(pixels, k=-(degrees // 90)))
 
 
-def _recognise(pixels: np.ndarray, ppi: float, language: str) -> _Reading:
-    """Straighten, whiten shading, find and whiten the rules, then OCR what is left.
+def _recognise(pixels: np.ndarray, ppi: float, language: str, skew: float | None = None) -> _Reading:
+    """Straighten (by `skew` where it was measured already), whiten shading, find and whiten the rules,
+    then OCR what is left.
 
     The rules are found before OCR and used twice: whitened so tesseract does not lose rows that touch
     them, and as the table grid the recognised words are sorted into.
     """
-    cleaned = np.array(raster.deskew(pixels, ppi))  # a writable copy: the page itself stays as scanned
+    cleaned = np.array(raster.deskew(pixels, ppi, skew))  # a writable copy: the page itself stays as scanned
     raster.lift_shading(cleaned, ppi)
     horizontal, vertical = raster.find_rules(cleaned, ppi)
     raster.whiten_rules(cleaned, horizontal, vertical, ppi)

@@ -6,8 +6,16 @@ written with a wrong page size (a 300 dpi image on a 96 dpi page) is cleaned exa
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
+import cv2
 import numpy as np
 from PIL import Image
+
+# Pages are read one per core already, each beside its own tesseract process: OpenCV's own threads would
+# only compete with them.
+cv2.setNumThreads(1)
 
 RULE_MIN_LENGTH_INCH = 0.3  # ink runs this long are rules: longer than any letter stroke at body sizes
 RULE_MAX_THICKNESS_INCH = 0.03  # 2 pt; thicker "rules" are shading or highlight behind text
@@ -39,34 +47,48 @@ def inch(length: float, ppi: float) -> int:
     return max(1, round(length * ppi))
 
 
-def deskew(pixels: np.ndarray, ppi: float) -> np.ndarray:
-    """Straighten a page scanned slightly askew, so table rules become straight ink runs again."""
-    angle = estimate_skew(pixels, ppi)
+def deskew(pixels: np.ndarray, ppi: float, angle: float | None = None) -> np.ndarray:
+    """Straighten a page scanned slightly askew (by `angle`, measured here when not given), so table
+    rules become straight ink runs again; the page itself when it is level."""
+    angle = measure_lines(pixels, ppi).skew if angle is None else angle
     if abs(angle) < SKEW_FINE_STEP:
         return pixels
-    rotated = Image.fromarray(pixels).rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    return np.asarray(rotated)
+    height, width = pixels.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(pixels, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
-def estimate_skew(pixels: np.ndarray, ppi: float) -> float:
-    """The rotation (degrees, counter-clockwise) that makes text lines and rules horizontal."""
-    profile = _Profile(_ink_sample(pixels, ppi))
-    coarse = profile.sharpest(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, SKEW_COARSE_STEP))
-    return profile.sharpest(np.arange(coarse - SKEW_COARSE_STEP, coarse + SKEW_COARSE_STEP + 1e-9, SKEW_FINE_STEP))
+@dataclass(frozen=True)
+class Lines:
+    """Which way a page's text lines run, and the rotation (degrees, counter-clockwise) that levels them
+    on the page as it lies (meaningful for a page that is not sideways)."""
+
+    sideways: bool
+    skew: float
 
 
-def is_sideways(pixels: np.ndarray, ppi: float) -> bool:
-    """True when the text lines run down the page (a sheet fed in turned by a quarter).
+def measure_lines(pixels: np.ndarray, ppi: float) -> Lines:
+    """Whether the page was fed in turned by a quarter, and its skew, from one ink sample.
 
-    Costs a few milliseconds where OCR-ing a sideways page costs tesseract many seconds for a handful
-    of words; which quarter it is, tesseract's orientation detection then says.
+    A sideways page has its text lines running down the page: its column profile is sharper than its
+    row profile. Costs a few milliseconds where OCR-ing a sideways page costs tesseract many seconds
+    for a handful of words; which quarter it is, tesseract's orientation detection then says.
     """
     sample = _ink_sample(pixels, ppi)
-    rows, columns = _Profile(sample), _Profile(sample.T)
-    angles = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, SKEW_COARSE_STEP)
-    row_score = max(rows.sharpness(float(angle)) for angle in angles)
-    column_score = max(columns.sharpness(float(angle)) for angle in angles)
-    return column_score > SIDEWAYS_RATIO * row_score
+    rows, columns = _Profile.pair(sample)
+    coarse = _angles(0.0, MAX_SKEW_DEGREES, SKEW_COARSE_STEP)
+    row_scores = [rows.sharpness(angle) for angle in coarse]
+    column_score = max(columns.sharpness(angle) for angle in coarse)
+    best = coarse[int(np.argmax(row_scores))]
+    return Lines(
+        sideways=column_score > SIDEWAYS_RATIO * max(row_scores),
+        skew=rows.sharpest(_angles(best, SKEW_COARSE_STEP, SKEW_FINE_STEP)),
+    )
+
+
+def _angles(centre: float, reach: float, step: float) -> list[float]:
+    """The angles from centre - reach to centre + reach, `step` apart."""
+    return [float(angle) for angle in np.arange(centre - reach, centre + reach + 1e-9, step)]
 
 
 def _ink_sample(pixels: np.ndarray, ppi: float) -> np.ndarray:
@@ -84,24 +106,31 @@ class _Profile:
     without rendering the rotation.
     """
 
-    def __init__(self, sample: np.ndarray) -> None:
+    def __init__(self, weights: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> None:
+        self.weights, self.xs, self.ys = weights, xs, ys
+
+    @classmethod
+    def pair(cls, sample: np.ndarray) -> tuple[_Profile, _Profile]:
+        """The sample's row and column profiles (the columns' are the rows' of the sample transposed), from
+        one pass over its ink pixels."""
         ys, xs = np.nonzero(sample)
-        self.weights = sample[ys, xs]
-        self.xs = xs - sample.shape[1] // 2  # whole pixels: half-pixel offsets would fold rows pairwise at 0°
-        self.ys = ys - sample.shape[0] // 2
+        weights = sample[ys, xs]
+        xs = (xs - sample.shape[1] // 2).astype(np.float32)  # whole pixels: half-pixel offsets would fold
+        ys = (ys - sample.shape[0] // 2).astype(np.float32)  # rows pairwise at 0°
+        return cls(weights, xs, ys), cls(weights, ys, xs)
 
     def sharpness(self, angle: float) -> float:
         if not len(self.ys):
             return 0.0
-        radians = np.deg2rad(angle)
-        rows = np.floor(self.ys * np.cos(radians) - self.xs * np.sin(radians) + 0.5).astype(np.int64)
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))  # floats keep the float32
+        rows = np.floor(self.ys * cos - self.xs * sin + 0.5).astype(np.int32)
         profile = np.bincount(rows - rows.min(), weights=self.weights)
         return float(np.square(np.diff(profile)).sum())
 
-    def sharpest(self, angles: np.ndarray) -> float:
+    def sharpest(self, angles: list[float]) -> float:
         if not len(self.ys):
             return 0.0
-        return float(max(angles, key=lambda angle: self.sharpness(float(angle))))
+        return max(angles, key=self.sharpness)
 
 
 def find_rules(pixels: np.ndarray, ppi: float) -> tuple[np.ndarray, np.ndarray]:
@@ -127,46 +156,19 @@ def whiten_rules(pixels: np.ndarray, horizontal: np.ndarray, vertical: np.ndarra
 
 
 def _runs(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
-    """Mark pixels on a run of at least `length` set pixels along `axis`: a 1-D binary opening.
+    """Mark pixels on a run of at least `length` set pixels along `axis`: a binary opening by a line.
 
-    Erosion and dilation by a line of `length` each take about log2(length) shifted ANDs or ORs of whole
-    boolean planes (a window of 2k is two windows of k side by side), so a 300 dpi page costs tens of
-    ms and no more memory than a few masks.
+    Eroded and then dilated with mirrored anchors, so that even lengths are exact too (OpenCV's own
+    opening keeps the one anchor for both and shifts an even-length run by a pixel). Beyond the edge
+    counts as unset, so a run is measured only by the pixels it has on the page.
     """
-    if mask.shape[axis] < length:
-        return np.zeros_like(mask)
-    starts = mask.copy()
-    _shifted_windows(starts, length, axis, np.logical_and, forward=True)
-    _shifted_windows(starts, length, axis, np.logical_or, forward=False)
-    return starts
-
-
-def _shifted_windows(result: np.ndarray, length: int, axis: int, combine: np.ufunc, forward: bool) -> None:
-    """In place, `combine` over each window of `length` pixels along `axis` that starts (forward) or ends
-    at a pixel; windows running off the edge count the missing pixels as unset."""
-    width = 1
-    while width < length:
-        step = min(width, length - width)
-        _combine_shifted(result, step, axis, combine, forward)
-        width += step
-
-
-def _combine_shifted(values: np.ndarray, step: int, axis: int, combine: np.ufunc, forward: bool) -> None:
-    """values[i] = combine(values[i], values[i ± step]) in place (numpy buffers the overlap); beyond the
-    edge counts as unset."""
-    size = values.shape[axis]
-    head = _along(values.ndim, axis, slice(0, size - step))
-    tail = _along(values.ndim, axis, slice(step, size))
-    near, far = (head, tail) if forward else (tail, head)
-    combine(values[near], values[far], out=values[near])
-    if forward and combine is np.logical_and:
-        values[_along(values.ndim, axis, slice(size - step, size))] = False
-
-
-def _along(ndim: int, axis: int, part: slice) -> tuple[slice, ...]:
-    index = [slice(None)] * ndim
-    index[axis] = part
-    return tuple(index)
+    kernel = np.ones((1, length) if axis == 1 else (length, 1), np.uint8)
+    anchor = length // 2
+    mirrored = length - 1 - anchor
+    points = ((anchor, 0), (mirrored, 0)) if axis == 1 else ((0, anchor), (0, mirrored))
+    border = {"borderType": cv2.BORDER_CONSTANT, "borderValue": 0}
+    eroded = cv2.erode(mask.view(np.uint8), kernel, anchor=points[0], **border)
+    return cv2.dilate(eroded, kernel, anchor=points[1], **border).view(bool)
 
 
 def lift_shading(pixels: np.ndarray, ppi: float) -> bool:
@@ -200,26 +202,16 @@ def find_shading(pixels: np.ndarray, window: int) -> np.ndarray:
 
 
 def _box_mean(values: np.ndarray, window: int) -> np.ndarray:
-    """Mean of the values in the window × window square around each pixel, from an integral image."""
-    height, width = values.shape
-    integral = np.zeros((height + 1, width + 1), np.float64)
-    np.cumsum(np.cumsum(values, axis=0, dtype=np.float64), axis=1, out=integral[1:, 1:])
-    half = window // 2
-    top = np.clip(np.arange(height) - half, 0, height)
-    bottom = np.clip(np.arange(height) + half + 1, 0, height)
-    left = np.clip(np.arange(width) - half, 0, width)
-    right = np.clip(np.arange(width) + half + 1, 0, width)
-    total = integral[bottom][:, right] - integral[top][:, right] - integral[bottom][:, left] + integral[top][:, left]
-    area = np.outer(bottom - top, right - left)
+    """Mean of the values in the window × window square around each pixel; near the edges, of the part
+    of the square that lies on the page."""
+    size = (2 * (window // 2) + 1,) * 2
+    values = values.astype(np.float32)
+    total = cv2.boxFilter(values, -1, size, normalize=False, borderType=cv2.BORDER_CONSTANT)
+    area = cv2.boxFilter(np.ones_like(values), -1, size, normalize=False, borderType=cv2.BORDER_CONSTANT)
     return total / area
 
 
 def _dilate(mask: np.ndarray, margin: int) -> np.ndarray:
-    """Grow a mask by `margin` pixels in each direction."""
-    grown = mask.copy()
-    for shift in range(1, margin + 1):
-        grown[shift:, :] |= mask[:-shift, :]
-        grown[:-shift, :] |= mask[shift:, :]
-        grown[:, shift:] |= mask[:, :-shift]
-        grown[:, :-shift] |= mask[:, shift:]
-    return grown
+    """Grow a mask by `margin` pixels up, down, left and right."""
+    cross = cv2.getStructuringElement(cv2.MORPH_CROSS, (2 * margin + 1, 2 * margin + 1))
+    return cv2.dilate(mask.view(np.uint8), cross).view(bool)

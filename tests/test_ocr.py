@@ -102,7 +102,7 @@ def _striped_page() -> np.ndarray:
 @pytest.mark.parametrize("degrees", [-2.0, -0.6, 0.0, 1.1, 2.5])
 def test_estimate_skew_finds_the_rotation(degrees: float) -> None:
     tilted = np.asarray(Image.fromarray(_striped_page()).rotate(degrees, fillcolor=255))
-    assert raster.estimate_skew(tilted, ppi=100) == pytest.approx(-degrees, abs=0.1)
+    assert raster.measure_lines(tilted, ppi=100).skew == pytest.approx(-degrees, abs=0.1)
 
 
 def test_deskew_straightens_rules() -> None:

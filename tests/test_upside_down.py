@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from extractors.page_image import page_image
-from extractors.raster import is_sideways
+from extractors.raster import measure_lines
 from extractors.upside_down import is_upside_down
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -39,7 +39,7 @@ def test_pages_fed_upside_down_are_found_and_upright_ones_are_not(name: str) -> 
     found = [
         number
         for number, (pixels, ppi) in enumerate(_pages(_corpus("scan_rotated", name)), start=1)
-        if not is_sideways(pixels, ppi) and is_upside_down(pixels, ppi)
+        if not measure_lines(pixels, ppi).sideways and is_upside_down(pixels, ppi)
     ]
     assert found == [UPSIDE_DOWN_PAGE]
 
