@@ -145,8 +145,9 @@ def find_rules(pixels: np.ndarray, ppi: float) -> tuple[np.ndarray, np.ndarray]:
     horizontal = _runs(dark, min_length, axis=1)
     vertical = _runs(dark, min_length, axis=0)
     del dark  # pages are big: each full-size mask is 9 MB at 300 dpi, and two pages are read at once
-    horizontal &= ~_runs(horizontal, max_thickness + 1, axis=0)
-    vertical &= ~_runs(vertical, max_thickness + 1, axis=1)
+    for rules, across in ((horizontal, 0), (vertical, 1)):
+        thick = _runs(rules, max_thickness + 1, axis=across)
+        np.logical_and(rules, np.logical_not(thick, out=thick), out=rules)
     return horizontal, vertical
 
 
@@ -190,15 +191,14 @@ def find_shading(pixels: np.ndarray, window: int) -> np.ndarray:
     small_window = max(1, window // SHADE_REDUCTION)
     paper_share = np.asarray(Image.fromarray(pixels).point(_PAPER_LUT).reduce(SHADE_REDUCTION)) / 255
     shaded = _box_mean(_box_mean(paper_share, small_window) < MAX_PAPER_IN_SHADE, 2 * small_window) > 0
-    mask = np.zeros(pixels.shape, bool)
     if not shaded.any():
-        return mask
+        return np.zeros(pixels.shape, bool)
     height, width = pixels.shape
-    full = np.repeat(np.repeat(shaded, SHADE_REDUCTION, axis=0), SHADE_REDUCTION, axis=1)[:height, :width]
-    rows, columns = full.shape
-    region = pixels[:rows, :columns]
-    mask[:rows, :columns] = full & (region <= PAPER_LEVEL) & (region >= SHADE_INK_LEVEL)
-    return mask
+    grown = (shaded.shape[1] * SHADE_REDUCTION, shaded.shape[0] * SHADE_REDUCTION)
+    near = cv2.resize(shaded.view(np.uint8), grown, interpolation=cv2.INTER_NEAREST)[:height, :width]
+    mask = cv2.inRange(pixels, SHADE_INK_LEVEL, PAPER_LEVEL)  # 255 on grey pixels
+    np.bitwise_and(mask, near, out=mask)  # 255 & 1: one mask of 0/1, no further page-size copies
+    return mask.view(bool)
 
 
 def _box_mean(values: np.ndarray, window: int) -> np.ndarray:
