@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
+import re
 from collections.abc import Hashable, Mapping
 from typing import TypeVar
 
@@ -26,6 +27,7 @@ from PIL import Image
 from extractors import tesseract
 from extractors.ocr_layout import OcrWord, paged_words
 from extractors.raster import inch
+from pipeline.broken_words import word_cost
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ MAX_WORDS = 60  # per page, the least sure first: a page of noise is not re-read
 MAX_CROPS_PER_RUN = 600  # a long scan's crops go to a few runs, so none nears tesseract's time limit
 PAD_INCH = 0.03  # white kept around a word's box, so that its strokes are whole
 LINE_MODE = 7  # psm 7: the image is a single text line
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 
 K = TypeVar("K", bound=Hashable)
 
@@ -72,7 +75,7 @@ def reread(pages: Mapping[K, Unsure], language: str) -> dict[K, list[OcrWord]]:
         for number, (key, index, _) in enumerate(batch, start=1):
             found, first = readings.get(number), result[key][index]
             text = " ".join(word.text for word in found or [])
-            if found and min(word.conf for word in found) >= first.conf + MIN_GAIN and _keeps_figures(first.text, text):
+            if found and min(word.conf for word in found) >= first.conf + MIN_GAIN and _keeps(first.text, text):
                 result[key][index] = dataclasses.replace(first, text=text, conf=min(word.conf for word in found))
     return result
 
@@ -89,10 +92,31 @@ def _batches(pages: Mapping[K, Unsure]) -> list[list[tuple[K, int, Image.Image]]
     ]
 
 
-def _keeps_figures(first: str, second: str) -> bool:
-    """A second reading that has fewer digits than the first lost a figure, however sure it is: a 150 dpi
-    bitonal scan's "9%" read alone came back "%" (the baseline "Piger 12-17 år 9 %" lost its value)."""
-    return sum(char.isdigit() for char in second) >= sum(char.isdigit() for char in first)
+def _keeps(first: str, second: str) -> bool:
+    """Whether a second reading keeps what the first got right, however sure tesseract is of it.
+
+    One with fewer digits lost a figure: a 150 dpi bitonal scan's "9%" read alone came back "%" (the
+    baseline "Piger 12-17 år 9 %" lost its value). One that reads the same number of words worse by the
+    word lists (rarer, or no words at all) lost letters: read without its line, a bitonal "l" often
+    comes back "i" ("mellem" → "meliem", "variable" → "variabie"). A first reading with a word the lists
+    do not know has nothing to lose, and a second one that splits or joins words must know all of them.
+    """
+    if sum(char.isdigit() for char in second) < sum(char.isdigit() for char in first):
+        return False
+    before, after = _WORD.findall(first.lower()), _WORD.findall(second.lower())
+    cost_before = _words_cost(before)
+    if cost_before is None:
+        return True
+    cost_after = _words_cost(after)
+    return cost_after is not None and (len(after) != len(before) or cost_after <= cost_before)
+
+
+def _words_cost(words: list[str]) -> float | None:
+    """The words' summed cost by the word lists; None when there are none or one is no word."""
+    costs = [word_cost(word) for word in words]
+    if not costs or None in costs:
+        return None
+    return sum(cost for cost in costs if cost is not None)
 
 
 def _worth_rereading(word: OcrWord) -> bool:

@@ -56,6 +56,11 @@ def _broken(before: str, after: str) -> bool:
     return None in readings or compound < sum(cost for cost in readings if cost is not None)
 
 
+def word_cost(word: str) -> float | None:
+    """The cost of a lower-case word as a known word or, failing that, as a compound; None for neither."""
+    return _reading(word)
+
+
 def _reading(word: str) -> float | None:
     """The cost of a word as a word or, failing that, as a compound."""
     known = load_lexicon().cost(word)

@@ -356,10 +356,20 @@ def test_sample_scan_reads_like_its_text_layer() -> None:
 
 @pytest.mark.parametrize(
     ("first", "second", "kept"),
-    [("9%", "%", False), ("(9)", "0", True), ("defaftalen", "delaftalen", True), ("25", "35", True)],
-    ids=["figure-lost", "figure-read-right", "letters", "figure-changed"],
+    [
+        ("9%", "%", False),
+        ("(9)", "0", True),
+        ("defaftalen", "delaftalen", True),
+        ("25", "35", True),
+        ("mellem", "meliem", False),
+        ("variable,", "variabie,", False),
+        ("Virksøomhedskonsulent", "Virksomhedskonsulent", True),
+        ("beboere:", "beboere i", True),
+    ],
+    ids=["figure-lost", "figure-read-right", "letters", "figure-changed", "word-lost", "word-rarer", "word-mended", "split"],
 )
-def test_a_second_reading_that_loses_a_figure_is_not_taken(first: str, second: str, kept: bool) -> None:
-    """A 150 dpi bitonal scan of a corpus agreement: the baseline "9%" (confidence 68) read alone came
-    back "%" (85); surer, but it lost the value of "Piger 12-17 år 9 %"."""
-    assert ocr_reread._keeps_figures(first, second) is kept
+def test_a_second_reading_that_loses_a_figure_or_a_word_is_not_taken(first: str, second: str, kept: bool) -> None:
+    """Readings of the corpus's bitonal scans, first in their line and then alone: the baseline "9%"
+    (confidence 68) came back "%" (85), surer but without the value of "Piger 12-17 år 9 %"; "mellem"
+    (15) came back "meliem" (85)."""
+    assert ocr_reread._keeps(first, second) is kept
