@@ -21,7 +21,6 @@ import pypdfium2 as pdfium
 from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils.text import chars_to_textmap
 
-from extractors import ocr
 from extractors.ocr_layout import OcrPage
 from extractors.page_image import Placement
 from extractors.pdf_blocks import items_to_blocks
@@ -71,20 +70,27 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES, ocr_workers: int | N
         logger.info(
             "%s: %d of %d page(s) have no usable text layer; reading them by OCR", path, len(scanned), page_count
         )
-    read = ocr.read_pages(path, scanned, workers=ocr_workers)
-    if scanned and not read.pages:
-        first = min(read.failed)
-        raise ExtractionError(path, f"no page could be read by OCR (page {first}: {read.failed[first]})")
-    for number, (layout, placement) in read.pages.items():
-        pages[number - 1].items = _ocr_items(number, layout, placement)
-        pages[number - 1].height = layout.height
+    failed: dict[int, str] = {}
+    if scanned:
+        # Imported for scans only: OpenCV maps about 300 MB of address space, which --max-memory-mb counts,
+        # and a worker reading DOCX and digital PDFs should not pay for it.
+        from extractors import ocr
+
+        read = ocr.read_pages(path, scanned, workers=ocr_workers)
+        if not read.pages:
+            first = min(read.failed)
+            raise ExtractionError(path, f"no page could be read by OCR (page {first}: {read.failed[first]})")
+        failed = read.failed
+        for number, (layout, placement) in read.pages.items():
+            pages[number - 1].items = _ocr_items(number, layout, placement)
+            pages[number - 1].height = layout.height
     drop_page_furniture(pages)
     return ExtractedDocument(
         blocks=items_to_blocks(pages),
         format="pdf-ocr" if scanned else "pdf",
         pages=page_count,
         ocr=bool(scanned),
-        unread_pages=[UnreadPage(page=number, reason=reason) for number, reason in sorted(read.failed.items())],
+        unread_pages=[UnreadPage(page=number, reason=reason) for number, reason in sorted(failed.items())],
     )
 
 

@@ -6,9 +6,11 @@ cd "$(dirname "$0")/.."
 
 # Tesseract + Danish model and orientation data (scanned PDFs, sheets fed sideways), Danish word list (OCR
 # letter repair), poppler/img2pdf and LibreOffice (sample generation, .doc conversion), Chromium (the tests'
-# second PDF producer; four tests skip without it) and python3-venv (Debian and Ubuntu ship Python without venv).
+# second PDF producer; four tests skip without it), fonts-liberation (Arial's metrics: without it LibreOffice sets
+# the agreements in DejaVu Sans, wider, and breaks words inside narrow table cells) and python3-venv (Debian and
+# Ubuntu ship Python without venv).
 APT_PACKAGES="tesseract-ocr tesseract-ocr-dan tesseract-ocr-osd wdanish poppler-utils img2pdf libreoffice-writer-nogui
-chromium python3-venv ${EXTRA_APT:-}"
+fonts-liberation chromium python3-venv ${EXTRA_APT:-}"
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
   for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
