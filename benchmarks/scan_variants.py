@@ -1,0 +1,177 @@
+"""Scans of a corpus digital PDF degraded in ways the corpus's four scan folders are not, for the accuracy
+matrix (`benchmarks/accuracy.py --formats pdf --extra scan_fax150 …`, see provenance_eval.VARIANTS).
+
+    python benchmarks/scan_variants.py KIND SRC.pdf OUT.pdf [--seed N]
+
+The corpus scans (`../shared/corpus/tools/degrade_scans.py`) are 200 dpi noisy JPEG, 200 dpi fax at
+threshold 160, 300 dpi on a 96 dpi page and 300 dpi with pages 2 and 4 turned. Judges read other scans, so
+each kind here changes what those hold fixed: resolution, skew, dirt, contrast, colour, page size, which
+pages are turned and how. Pages are rendered with pdftoppm, degraded with PIL/numpy and written with
+img2pdf, as the corpus's were; the randomness is numpy's default_rng(seed), so a rerun gives the same pixels.
+
+  scan_fax150         150 dpi bitonal fax: turned -1°, noise σ8, threshold 150, single-pixel specks at
+                      6·10⁻⁵ and a few 2×2 dots, CCITT G4, img2pdf at 150 dpi
+  scan_skew2          200 dpi gray turned 2° (a sheet fed well askew), noise σ10, JPEG q65
+  scan_dust300        300 dpi gray JPEG q70 of a dirty scanner glass: clusters of dark specks, a few short
+                      curved hair lines, and a dark band along one long edge (the lid's shadow)
+  scan_lowcontrast    200 dpi gray, grey paper (~200) and faded ink (black prints ~110), noise σ6, JPEG q40
+  scan_colour         200 dpi RGB colour scan: yellowish paper, blue ink, noise σ6, JPEG q60
+  scan_page72         200 dpi gray JPEG q70 written on 72 dpi pages (2.8× too large, the other common
+                      wrong size beside the corpus's 96 dpi)
+  scan_turned         200 dpi gray JPEG q70, page 1 (and 5) turned 270° clockwise, page 3 turned 180°
+                      (the corpus turns pages 2 and 4, 180° and 90°)
+  scan_gray400        400 dpi gray, noise σ6, JPEG q75 (a fine scan: every pixel threshold is 2× the 200 dpi one)
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind is scanned: resolution, the page size img2pdf is told, and the degradation of page k."""
+
+    dpi: int
+    page_dpi: int
+    degrade: Callable[[Image.Image, int, np.random.Generator, int], Image.Image]
+    suffix: str  # the page file's suffix, which picks the encoding
+    save: dict[str, object]
+
+
+def noisy(img: Image.Image, sigma: float, rng: np.random.Generator) -> Image.Image:
+    """Gaussian sensor noise on every channel."""
+    a = np.asarray(img, dtype=np.float32)
+    a = a + rng.normal(0.0, sigma, a.shape)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), img.mode)
+
+
+def skew(img: Image.Image, degrees: float) -> Image.Image:
+    """Turn the page a little (positive = counter-clockwise), keeping its size, paper-white corners."""
+    fill = 255 if img.mode == "L" else (255,) * len(img.mode)
+    return img.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=fill)
+
+
+def fax150(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    img = noisy(skew(img, -1.0), 8.0, rng)
+    ink = np.asarray(img) < 150
+    ink |= rng.random(ink.shape) < 6e-5
+    h, w = ink.shape
+    for _ in range(int(h * w * 2e-6)):
+        y, x = int(rng.integers(0, h - 2)), int(rng.integers(0, w - 2))
+        ink[y : y + 2, x : x + 2] = True
+    return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), "L").convert("1")
+
+
+def skew2(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    return noisy(skew(img, 2.0), 10.0, rng)
+
+
+def dust(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    """Dirt on the glass: speck clusters, hairs and the lid's shadow along one edge, then light noise."""
+    w, h = img.size
+    draw = ImageDraw.Draw(img)
+    for _ in range(int(rng.integers(15, 30))):  # clusters of specks, each within ~0.3 inch
+        cx, cy = rng.uniform(0, w), rng.uniform(0, h)
+        for _ in range(int(rng.integers(5, 40))):
+            x, y = cx + rng.normal(0, 0.1 * dpi), cy + rng.normal(0, 0.1 * dpi)
+            r = rng.uniform(0.5, 0.008 * dpi)
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=int(rng.integers(10, 90)))
+    for _ in range(int(rng.integers(2, 5))):  # hairs: short curved dark strokes
+        x, y = rng.uniform(0, w), rng.uniform(0, h)
+        angle, points = rng.uniform(0, 2 * np.pi), []
+        for _ in range(int(rng.uniform(0.3, 1.0) * dpi / 4)):
+            points.append((x, y))
+            angle += rng.normal(0, 0.15)
+            x, y = x + 4 * np.cos(angle), y + 4 * np.sin(angle)
+        draw.line(points, fill=int(rng.integers(20, 70)), width=max(1, round(0.004 * dpi)))
+    band = round(rng.uniform(0.15, 0.35) * dpi)  # the shadow: darkest at the edge, fading inwards
+    a = np.asarray(img, dtype=np.float32).copy()
+    shade = 40 + 160 * np.linspace(0, 1, band) ** 2
+    side = slice(0, band) if k % 2 == 0 else slice(w - band, w)
+    a[:, side] = np.minimum(a[:, side], (shade if k % 2 == 0 else shade[::-1])[None, :])
+    return noisy(Image.fromarray(a.astype(np.uint8), "L"), 6.0, rng)
+
+
+def low_contrast(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    """Grey paper at 200 and faded ink at 110: the page's whole range squeezed into 110–200."""
+    a = np.asarray(img, dtype=np.float32)
+    return noisy(Image.fromarray((110 + a * (90 / 255)).astype(np.uint8), "L"), 6.0, rng)
+
+
+PAPER_RGB = np.array([246, 236, 196], np.float32)  # yellowish paper
+INK_RGB = np.array([30, 45, 140], np.float32)  # blue ballpoint-like print
+
+
+def colour(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    ink = 1 - np.asarray(img, dtype=np.float32)[..., None] / 255
+    rgb = PAPER_RGB * (1 - ink) + INK_RGB * ink
+    return noisy(Image.fromarray(rgb.astype(np.uint8), "RGB"), 6.0, rng)
+
+
+def plain(sigma: float) -> Callable[[Image.Image, int, np.random.Generator, int], Image.Image]:
+    def degrade(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+        return noisy(img, sigma, rng)
+
+    return degrade
+
+
+def turned(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    """Page 1 and 5 turned 270° clockwise (a quarter counter-clockwise), page 3 upside down."""
+    if k in (0, 4):
+        img = img.rotate(90, expand=True)  # PIL turns counter-clockwise
+    elif k == 2:
+        img = img.rotate(180)
+    return noisy(img, 6.0, rng)
+
+
+JPEG70 = {"quality": 70}
+KINDS: dict[str, Kind] = {
+    "scan_fax150": Kind(150, 150, fax150, ".tif", {"compression": "group4"}),
+    "scan_skew2": Kind(200, 200, skew2, ".jpg", {"quality": 65}),
+    "scan_dust300": Kind(300, 300, dust, ".jpg", JPEG70),
+    "scan_lowcontrast": Kind(200, 200, low_contrast, ".jpg", {"quality": 40}),
+    "scan_colour": Kind(200, 200, colour, ".jpg", {"quality": 60}),
+    "scan_page72": Kind(200, 72, plain(6.0), ".jpg", JPEG70),
+    "scan_turned": Kind(200, 200, turned, ".jpg", JPEG70),
+    "scan_gray400": Kind(400, 400, plain(6.0), ".jpg", {"quality": 75}),
+}
+
+
+def degrade(kind: str, src: str, out: str, seed: int = 11) -> None:
+    """Write `src` (a digital PDF) as a scan of `kind` to `out`."""
+    spec = KINDS[kind]
+    rng = np.random.default_rng(seed)
+    with tempfile.TemporaryDirectory(prefix="scan-variant-") as tmp:
+        subprocess.run(["pdftoppm", "-r", str(spec.dpi), "-gray", src, os.path.join(tmp, "p")], check=True)
+        pages = []
+        for k, pgm in enumerate(sorted(glob.glob(os.path.join(tmp, "p*.pgm")))):
+            img = spec.degrade(Image.open(pgm).convert("L"), k, rng, spec.dpi)
+            page = os.path.join(tmp, f"s{k:03d}{spec.suffix}")
+            img.save(page, dpi=(spec.page_dpi, spec.page_dpi), **spec.save)
+            pages.append(page)
+        subprocess.run(["img2pdf", "--imgsize", f"{spec.page_dpi}dpi", *pages, "-o", out], check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("kind", choices=sorted(KINDS))
+    ap.add_argument("src")
+    ap.add_argument("out")
+    ap.add_argument("--seed", type=int, default=11)
+    args = ap.parse_args(argv)
+    degrade(args.kind, args.src, args.out, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
