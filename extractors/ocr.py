@@ -6,8 +6,9 @@ page image, so memory stays flat however long the document is. A page that canno
 image, a tesseract error or timeout) is reported by number and the others are still read: one bad page
 of a long scan should cost that page, not the record.
 
-The steps live in modules of their own: page_image (the pixels and their real resolution), raster
-(image steps), tesseract (driving the CLI), ocr_layout (TSV → lines and table cells).
+The steps live in modules of their own: page_image (the pixels and their real resolution), levels (grey
+paper and faded ink stretched to white and black), raster (image steps), tesseract (driving the CLI),
+ocr_layout (TSV → lines and table cells).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors import ocr_reread, raster, tesseract, upside_down
+from extractors import levels, ocr_reread, raster, tesseract, upside_down
 from extractors.ocr_layout import Bbox, OcrPage, OcrWord, grid_tables, layout_page, mean_confidence, parse_tsv
 from extractors.page_image import Placement, page_image
 from models import ExtractionError, NoTextError
@@ -109,7 +110,8 @@ def read_pages(pdf_path: Path, page_numbers: list[int], workers: int | None = No
 def _read_page(document: pdfium.PdfDocument, number: int, language: str) -> _PageRead:
     """Take the page's image, turn it upright, read it, and cut out the words to look at again."""
     image = page_image(document, number)
-    pixels, ppi, turn = image.pixels, image.ppi, 0
+    # Grey paper or faded print stretched to white and black first: every threshold below assumes them.
+    pixels, ppi, turn = levels.normalise(image.pixels), image.ppi, 0
     lines = raster.measure_lines(pixels, ppi)
     skew: float | None = lines.skew  # a half turn leaves the skew as it is; a quarter turn does not
     if lines.sideways:
