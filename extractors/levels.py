@@ -17,6 +17,7 @@ print (a blank sheet's noise).
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 SAMPLE_STEP = 2  # the histogram is taken over every second pixel each way: the levels need no more
@@ -30,23 +31,10 @@ MIN_CONTRAST = 40  # paper and ink closer than this are not paper and ink (a bla
 
 def levels(pixels: np.ndarray) -> tuple[int, int]:
     """The page's (ink, paper) gray levels."""
-    histogram = np.bincount(pixels[::SAMPLE_STEP, ::SAMPLE_STEP].ravel(), minlength=256).astype(np.float64)
-    split = otsu(histogram)
+    sample = np.ascontiguousarray(pixels[::SAMPLE_STEP, ::SAMPLE_STEP])
+    histogram = np.bincount(sample.ravel(), minlength=256).astype(np.float64)
+    split = int(cv2.threshold(sample, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0])  # the dark class's top
     return _percentile(histogram[: split + 1], INK_PERCENTILE), split + 1 + _percentile(histogram[split + 1 :], 50)
-
-
-def otsu(histogram: np.ndarray) -> int:
-    """The gray level at or below which pixels are the dark class, splitting the histogram where the
-    variance between the two classes is largest."""
-    levels_ = np.arange(len(histogram), dtype=np.float64)
-    weight = np.cumsum(histogram)
-    total = weight[-1]
-    mass = np.cumsum(histogram * levels_)
-    dark, light = weight, total - weight
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (mass[-1] * dark - total * mass) ** 2 / (dark * light)
-    between[(dark == 0) | (light == 0)] = -1.0
-    return int(np.argmax(between))
 
 
 def _percentile(histogram: np.ndarray, share: float) -> int:

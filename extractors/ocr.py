@@ -143,7 +143,9 @@ def _recognise(pixels: np.ndarray, ppi: float, language: str, skew: float | None
     The rules are found before OCR and used twice: whitened so tesseract does not lose rows that touch
     them, and as the table grid the recognised words are sorted into.
     """
-    cleaned = np.array(raster.deskew(pixels, ppi, skew))  # a writable copy: the page itself stays as scanned
+    cleaned = raster.deskew(pixels, ppi, skew)
+    if cleaned is pixels:  # level already: a writable copy, so the page itself stays as scanned
+        cleaned = pixels.copy()
     raster.lift_shading(cleaned, ppi)
     horizontal, vertical = raster.find_rules(cleaned, ppi)
     raster.whiten_rules(cleaned, horizontal, vertical, ppi)

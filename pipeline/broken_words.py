@@ -52,17 +52,12 @@ def _broken(before: str, after: str) -> bool:
     compound = _compound_cost(first + second, len(first))
     if compound is None:
         return False
-    readings = [_reading(first), _reading(second)]  # "Tofteparken" / "er" reads better apart than as "…park|ener"
+    readings = [word_cost(first), word_cost(second)]  # "Tofteparken" / "er" reads better apart than as "…park|ener"
     return None in readings or compound < sum(cost for cost in readings if cost is not None)
 
 
 def word_cost(word: str) -> float | None:
     """The cost of a lower-case word as a known word or, failing that, as a compound; None for neither."""
-    return _reading(word)
-
-
-def _reading(word: str) -> float | None:
-    """The cost of a word as a word or, failing that, as a compound."""
     known = load_lexicon().cost(word)
     return known if known is not None else _compound_cost(word, -1)
 
