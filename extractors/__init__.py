@@ -26,6 +26,15 @@ EXTRACTORS: dict[str, str] = {
     ".odt": "extractors.docx",  # converted to DOCX with LibreOffice, as an old .doc is
     ".rtf": "extractors.docx",
     ".pdf": "extractors.pdf",
+    # scans archived as pictures: each frame a page, read by OCR as a scanned PDF page is
+    ".tif": "extractors.image",
+    ".tiff": "extractors.image",
+    ".png": "extractors.image",
+    ".jpg": "extractors.image",
+    ".jpeg": "extractors.image",
+    ".jp2": "extractors.image",
+    ".bmp": "extractors.image",
+    ".webp": "extractors.image",
 }
 
 SUPPORTED = " ".join(EXTRACTORS)  # for messages that tell a user which files are read

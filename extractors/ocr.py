@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +26,7 @@ import pypdfium2 as pdfium
 
 from extractors import levels, ocr_reread, raster, tesseract, upside_down
 from extractors.ocr_layout import Bbox, OcrPage, OcrWord, grid_tables, layout_page, mean_confidence, parse_tsv
-from extractors.page_image import Placement, page_image
+from extractors.page_image import PageImage, Placement, page_image
 from models import ExtractionError, NoTextError
 
 logger = logging.getLogger(__name__)
@@ -77,29 +79,39 @@ def ocr_pages(pdf_path: Path, page_numbers: list[int]) -> dict[int, str]:
 
 
 def read_pages(pdf_path: Path, page_numbers: list[int], workers: int | None = None) -> OcrResult:
-    """OCR the given 1-based pages in parallel, `workers` at a time (default: one per core)."""
-    result = OcrResult()
+    """OCR the given 1-based pages of a PDF in parallel, `workers` at a time (default: one per core)."""
     if not page_numbers:
-        return result
-    if not is_available():
-        raise NoTextError(pdf_path, f"{len(page_numbers)} page(s) need OCR but tesseract is not installed")
-    language = tesseract.ocr_language()
+        return OcrResult()
+    _require_tesseract(pdf_path, len(page_numbers))
     try:
         document = pdfium.PdfDocument(pdf_path)
     except pdfium.PdfiumError as error:
         raise ExtractionError(pdf_path, f"cannot read pages for OCR: {error}") from error
-    read: dict[int, _PageRead] = {}
     try:
-        with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            futures = {number: pool.submit(_read_page, document, number, language) for number in page_numbers}
-            for number, future in futures.items():
-                try:
-                    read[number] = future.result()
-                except (tesseract.TesseractError, pdfium.PdfiumError, OSError, ValueError) as error:
-                    logger.warning("%s: page %d could not be read by OCR: %s", pdf_path, number, error)
-                    result.failed[number] = str(error) or type(error).__name__
+        return read_images(pdf_path, partial(page_image, document), page_numbers, workers)
     finally:
         document.close()
+
+
+def read_images(
+    path: Path, source: Callable[[int], PageImage], page_numbers: list[int], workers: int | None = None
+) -> OcrResult:
+    """OCR the pages `source` gives by 1-based number (a PDF's, an image file's frames), `workers` at a
+    time. Each worker asks for its page's image itself, so no more images are held than pages are read."""
+    result = OcrResult()
+    if not page_numbers:
+        return result
+    _require_tesseract(path, len(page_numbers))
+    language = tesseract.ocr_language()
+    read: dict[int, _PageRead] = {}
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        futures = {number: pool.submit(_read_page, source, number, language) for number in page_numbers}
+        for number, future in futures.items():
+            try:
+                read[number] = future.result()
+            except (tesseract.TesseractError, pdfium.PdfiumError, OSError, ValueError) as error:
+                logger.warning("%s: page %d could not be read by OCR: %s", path, number, error)
+                result.failed[number] = str(error) or type(error).__name__
     words = ocr_reread.reread({number: page.unsure for number, page in read.items()}, language)
     for number, page in read.items():
         layout = layout_page(words[number], page.grids, page.unsure.ppi, page.height)
@@ -107,9 +119,14 @@ def read_pages(pdf_path: Path, page_numbers: list[int], workers: int | None = No
     return result
 
 
-def _read_page(document: pdfium.PdfDocument, number: int, language: str) -> _PageRead:
+def _require_tesseract(path: Path, pages: int) -> None:
+    if not is_available():
+        raise NoTextError(path, f"{pages} page(s) need OCR but tesseract is not installed")
+
+
+def _read_page(source: Callable[[int], PageImage], number: int, language: str) -> _PageRead:
     """Take the page's image, turn it upright, read it, and cut out the words to look at again."""
-    image = page_image(document, number)
+    image = source(number)
     # Grey paper or faded print stretched to white and black first: every threshold below assumes them.
     pixels, ppi, turn = levels.normalise(image.pixels), image.ppi, 0
     lines = raster.measure_lines(pixels, ppi)

@@ -15,7 +15,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 from pdfplumber.table import TableFinder, TableSettings
@@ -32,6 +32,9 @@ from extractors.pdf_tables import table_items
 from extractors.pdf_wraps import glyph_line
 from models import ExtractedDocument, ExtractionError, UnreadPage
 from pipeline.bullets import normalise_bullet
+
+if TYPE_CHECKING:
+    from extractors.ocr import OcrResult
 
 logger = logging.getLogger(__name__)
 
@@ -70,13 +73,21 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES, ocr_workers: int | N
         logger.info(
             "%s: %d of %d page(s) have no usable text layer; reading them by OCR", path, len(scanned), page_count
         )
-    failed: dict[int, str] = {}
+    read = None
     if scanned:
         # Imported for scans only: OpenCV maps about 300 MB of address space, which --max-memory-mb counts,
         # and a worker reading DOCX and digital PDFs should not pay for it.
         from extractors import ocr
 
         read = ocr.read_pages(path, scanned, workers=ocr_workers)
+    return page_document(path, pages, read)
+
+
+def page_document(path: Path, pages: list[PdfPage], read: OcrResult | None) -> ExtractedDocument:
+    """The document of laid-out pages, the OCR'd ones (`read`, None when no page needed OCR) put in their
+    places first; pages that could not be read are named in `unread_pages`."""
+    failed: dict[int, str] = {}
+    if read is not None:
         if not read.pages:
             first = min(read.failed)
             raise ExtractionError(path, f"no page could be read by OCR (page {first}: {read.failed[first]})")
@@ -87,9 +98,9 @@ def extract(path: Path, max_pages: int = DEFAULT_MAX_PAGES, ocr_workers: int | N
     drop_page_furniture(pages)
     return ExtractedDocument(
         blocks=items_to_blocks(pages),
-        format="pdf-ocr" if scanned else "pdf",
-        pages=page_count,
-        ocr=bool(scanned),
+        format="pdf" if read is None else "pdf-ocr",
+        pages=len(pages),
+        ocr=read is not None,
         unread_pages=[UnreadPage(page=number, reason=reason) for number, reason in sorted(failed.items())],
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -83,6 +84,10 @@ def _makers(folder: Path, url: str) -> list[tuple[str, str | None, Callable[[], 
         ("noise.pdf", "not a PDF", lambda: noise),
         ("noise-with-header.pdf", "corrupt|truncated|no pages", lambda: b"%PDF-1.7\n" + noise),
         ("noise.docx", "not a DOCX", lambda: noise),
+        ("empty.png", "empty", lambda: b""),
+        ("noise.tif", "not a readable image", lambda: noise),
+        ("huge-dimensions.png", "too large", lambda: huge_png(100_000)),
+        ("poster.png", "more than a page may have", lambda: huge_png(8_000)),
         ("windows-1252.txt", None, lambda: "Boligsocial helhedsplan for Østerby\nFormål: tryghed".encode("cp1252")),
         ("utf-16.txt", "no LBF agreement headings", lambda: "Boligsocial helhedsplan".encode("utf-16")),
         ("undecodable.txt", "neither UTF-8 nor Windows-1252", lambda: b"Helhedsplan \x81\x8d\x8f\x90\x9d"),
@@ -188,6 +193,16 @@ def huge_image_pdf() -> bytes:
             _stream(image, entries + b" /BitsPerComponent 8 /Filter /FlateDecode"),
         ]
     )
+
+
+def huge_png(side: int) -> bytes:
+    """A PNG whose header says `side` × `side` gray pixels, with hardly any data: a decompression bomb."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(side + 1))) + chunk(b"IEND", b"")
 
 
 def actions_pdf(url: str, marker: Path) -> bytes:
