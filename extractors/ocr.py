@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors import levels, ocr_reread, raster, tesseract, upside_down
+from extractors import levels, ocr_reread, ocr_specks, raster, tesseract, upside_down
 from extractors.ocr_layout import Bbox, OcrPage, OcrWord, grid_tables, layout_page, mean_confidence, parse_tsv
 from extractors.page_image import PageImage, Placement, page_image
 from models import ExtractionError, NoTextError
@@ -169,5 +169,5 @@ def _recognise(pixels: np.ndarray, ppi: float, language: str, skew: float | None
     # Only the grids outlive this: full-page masks held through the OCR would double a page's memory.
     grids = grid_tables(horizontal, vertical, ppi)
     del horizontal, vertical
-    words = parse_tsv(tesseract.recognise(cleaned, ppi, language))
+    words = ocr_specks.drop_specks(cleaned, parse_tsv(tesseract.recognise(cleaned, ppi, language)))
     return _Reading(words, grids, cleaned)

@@ -218,7 +218,7 @@ def _group_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], list[OcrWor
     for word in words:
         lines[word.line].append(word)
     cleaned = {
-        key: [w for i, w in enumerate(line) if not _is_noise(w, i == 0, _type_height(line))]
+        key: [w for i, w in enumerate(line) if not _is_noise(w, i == 0, type_height(line))]
         for key, line in lines.items()
     }
     return {key: line for key, line in cleaned.items() if line}
@@ -320,7 +320,7 @@ def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int], scale: float, 
     return CellText(text, lines[0], lines[-1], right, bottom=bottom * scale, line_height=height * scale)
 
 
-def _type_height(line: list[OcrWord]) -> float:
+def type_height(line: list[OcrWord]) -> float:
     """The median height of a line's lettered words (pixels; 0 for a line without letters or digits)."""
     heights = [w.bottom - w.top for w in line if any(char.isalnum() for char in w.text)]
     return statistics.median(heights) if heights else 0.0

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from pipeline.catalogue import template
 from pipeline.match import fold
 
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-hA-H])\s*[.)]\s*")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}\s*[.),]|[a-hA-H]\s*[.)])\s*")  # "7," is OCR's "7." (pipeline.match)
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _SENTENCE_END = re.compile(r"[.!?;,]\s*$")
 COMPOUND_MIN_LEAD = 2  # letters before a stem that closes a compound ("delmål", "personaleressourcer")

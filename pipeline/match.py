@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 _FOLD_MAP = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "&": "a", "@": "o", "é": "e", "ü": "u", "ö": "o"})
 _NON_WORD = re.compile(r"[^0-9a-z\s/]+")
 _WORD = re.compile(r"\S+")
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-h])[.)]\s+(?=[A-ZÆØÅ])")
+# "3. ", "a) ", and "7, " as OCR often reads a section number's period at 150-200 dpi
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.),]|[a-h][.)])\s+(?=[A-ZÆØÅ])")
 _BOUNDARY_OK = re.compile(r"^\s*($|[:|(\-–—\"”“'•*]|[A-ZÆØÅ0-9@])")
 
 

@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from extractors import ocr, ocr_layout, ocr_reread, page_image, pdf, raster
+from extractors import ocr, ocr_layout, ocr_reread, ocr_specks, page_image, pdf, raster
 from extractors.ocr import is_available
 from extractors.ocr_layout import OcrWord
 from models import ExtractedDocument, NoTextError
@@ -373,3 +373,51 @@ def test_a_second_reading_that_loses_a_figure_or_a_word_is_not_taken(first: str,
     (confidence 68) came back "%" (85), surer but without the value of "Piger 12-17 år 9 %"; "mellem"
     (15) came back "meliem" (85)."""
     assert ocr_reread._keeps(first, second) is kept
+
+
+def _line_with(box: np.ndarray, conf: float) -> tuple[np.ndarray, list[OcrWord]]:
+    """A 40 px line of type (two lettered words) and `box` as a third word after them."""
+    pixels = np.full((60, 400), 255, np.uint8)
+    pixels[10:50, 10:90] = 0  # two words, solid as printed strokes, setting the type height to 40
+    pixels[10:50, 100:180] = 0
+    pixels[10 : 10 + box.shape[0], 200 : 200 + box.shape[1]] = box
+    words = [
+        OcrWord("Formål", 10, 10, 90, 50, (1, 1, 1), 95.0),
+        OcrWord("og", 100, 10, 180, 50, (1, 1, 1), 95.0),
+        OcrWord("se", 200, 10, 200 + box.shape[1], 10 + box.shape[0], (1, 1, 1), conf),
+    ]
+    return pixels, words
+
+
+def _dots() -> np.ndarray:
+    box = np.full((40, 80), 255, np.uint8)
+    box[::6, ::7] = 0  # dots of one pixel, each far under a quarter of the type height
+    return box
+
+
+def _hair() -> np.ndarray:
+    box = np.full((40, 80), 255, np.uint8)
+    box[np.arange(40), np.arange(40) * 2] = 0  # a thin diagonal across the box
+    return box
+
+
+def _letters() -> np.ndarray:
+    box = np.full((40, 80), 255, np.uint8)
+    for left in range(2, 78, 16):
+        box[5:38, left : left + 5] = 0  # strokes as tall as the type, 5 px wide
+    box[2:5, 2:7] = 0  # an i's dot, a small share of the word's ink
+    return box
+
+
+@pytest.mark.parametrize(
+    ("box", "conf", "kept"),
+    [
+        (_dots(), 20.0, False),  # a speck cluster read as a word
+        (_hair(), 20.0, False),  # a hair read as a word
+        (_letters(), 20.0, True),  # an unsure printed word
+        (_dots(), 80.0, True),  # tesseract sure of it: kept whatever the ink
+    ],
+)
+def test_dirt_read_as_a_word_is_dropped(box: np.ndarray, conf: float, kept: bool) -> None:
+    pixels, words = _line_with(box, conf)
+    assert [word.text for word in ocr_specks.drop_specks(pixels, words)] == ["Formål", "og"] + (["se"] if kept else [])

@@ -89,3 +89,24 @@ def test_a_low_contrast_page_reads_its_parties(tmp_path: Path) -> None:
     sub = record.sub_agreements[0]
     assert sub.initiative_name == gold["initiative_name"]
     assert [party.name for party in sub.parties] == [party["name"] for party in gold["parties"]]
+
+
+@pytest.mark.ocr
+def test_dust_on_the_glass_is_not_read_into_label_cells(tmp_path: Path) -> None:
+    """Page 4 of a corpus delaftale (an activity schema) scanned at 300 dpi through a dirty glass: speck
+    clusters and hairs were read as short unsure words ("Målgruppe(r): se", "Ansvars- og rollefordeling:
+    Eg") that broke the label match and lost the activity's fields. Every label cell reads as the
+    template's label, and the schema's cells as the gold has them."""
+    if not is_available():
+        pytest.skip("tesseract is not installed")
+    from extractors import ocr
+
+    name = "corpus_aalborg_beskaeftigelse"
+    # pages 1-4 scanned, so that page 4 gets the dirt it has in the whole agreement's scan
+    page, _ = ocr.read_pages(_scan("scan_dust300", name, 1, 4, tmp_path), [4]).pages[4]
+    schema = next(table for table in page.tables if table.rows[0] == ["Aktivitetsnavn:"])
+    labels = [row[0] for row in schema.rows[::2]]
+    assert labels == ["Aktivitetsnavn:", "Formål:", "Målgruppe(r):", "Indhold og praksis:", "Ansvars- og rollefordeling:"]
+    gold = _gold(name)["sub_agreements"][0]["activities"][1]
+    assert schema.rows[1] == [gold["name"]]
+    assert schema.rows[5][0].startswith(gold["target_group"][:80])

@@ -57,6 +57,13 @@ SUB = _catalogues()["sub"]
         ("Ansvars- og rollefordeling: |", "act.responsibilities", ""),
         ("Aktivitetsnavn: Helhedsorienterede familieindsatser", "act.name", " Helhedsorienterede familieindsatser"),
         ("indhold og praksis:", "act.content_and_practice", ""),  # a fax scan's "I" read as "i": a whole label line
+        # a 150 dpi fax's section number, its period read as a comma (corpus Aarhus delaftale, scanned)
+        ("7, Sammenhæng med den kommunale indsats i boligområdet:", "municipal_coherence", ""),
+        (
+            "5, Aktiviteter, som skal bidrage til-indfrielsen af delmålene for indsatsområdet og understøtte",
+            "activities",  # as with its period: which of the two headings it opens the next line tells
+            "",
+        ),
     ],
 )
 def test_damaged_headings_match(line: str, key: str, rest: str) -> None:
