@@ -21,6 +21,13 @@ img2pdf, as the corpus's were; the randomness is numpy's default_rng(seed), so a
   scan_turned         200 dpi gray JPEG q70, page 1 (and 5) turned 270° clockwise, page 3 turned 180°
                       (the corpus turns pages 2 and 4, 180° and 90°)
   scan_gray400        400 dpi gray, noise σ6, JPEG q75 (a fine scan: every pixel threshold is 2× the 200 dpi one)
+  scan_gray150        150 dpi gray, noise σ6, JPEG q50 (an archive scanned small to save space)
+  scan_blur           200 dpi gray out of focus: Gaussian blur σ1.3 px, noise σ6, JPEG q70
+  scan_border         200 dpi gray JPEG q70 with the scanner's dark surround: the sheet 0.7° askew on a
+                      black bed showing along its top and left edges
+  scan_saltpepper     300 dpi bitonal (CCITT G4) with salt-and-pepper noise: 0.2 % of pixels flipped
+  scan_bleed          200 dpi gray JPEG q70 on thin paper: the back page's print shows through, mirrored,
+                      at a fifth of its darkness
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,34 @@ def turned(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Imag
     return noisy(img, 6.0, rng)
 
 
+def blur(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    return noisy(img.filter(ImageFilter.GaussianBlur(1.3)), 6.0, rng)
+
+
+def border(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    """The sheet on a black scanner bed: turned 0.7°, shifted down and right so the bed shows top and left."""
+    w, h = img.size
+    bed = Image.new("L", (w, h), 25)
+    sheet = img.rotate(0.7, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=25)
+    dx, dy = round(0.25 * dpi), round(0.18 * dpi)
+    bed.paste(sheet.crop((0, 0, w - dx, h - dy)), (dx, dy))
+    return noisy(bed, 6.0, rng)
+
+
+def salt_pepper(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    ink = np.asarray(noisy(img, 6.0, rng)) < 140
+    ink ^= rng.random(ink.shape) < 0.002
+    return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), "L").convert("1")
+
+
+def bleed(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    """The page's own print mirrored as the back page's (a stand-in with the same type and layout)."""
+    front = np.asarray(img, dtype=np.float32)
+    back = 255 - np.asarray(img.transpose(Image.Transpose.FLIP_LEFT_RIGHT), dtype=np.float32)
+    shown = np.minimum(front, 255 - 0.2 * back)
+    return noisy(Image.fromarray(shown.astype(np.uint8), "L"), 6.0, rng)
+
+
 JPEG70 = {"quality": 70}
 KINDS: dict[str, Kind] = {
     "scan_fax150": Kind(150, 150, fax150, ".tif", {"compression": "group4"}),
@@ -144,6 +179,11 @@ KINDS: dict[str, Kind] = {
     "scan_page72": Kind(200, 72, plain(6.0), ".jpg", JPEG70),
     "scan_turned": Kind(200, 200, turned, ".jpg", JPEG70),
     "scan_gray400": Kind(400, 400, plain(6.0), ".jpg", {"quality": 75}),
+    "scan_gray150": Kind(150, 150, plain(6.0), ".jpg", {"quality": 50}),
+    "scan_blur": Kind(200, 200, blur, ".jpg", JPEG70),
+    "scan_border": Kind(200, 200, border, ".jpg", JPEG70),
+    "scan_saltpepper": Kind(300, 300, salt_pepper, ".tif", {"compression": "group4"}),
+    "scan_bleed": Kind(200, 200, bleed, ".jpg", JPEG70),
 }
 
 

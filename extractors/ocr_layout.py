@@ -41,13 +41,10 @@ RULE_TOLERANCE_INCH = 0.02  # rule pieces this close are one rule; rules meet wi
 # border merges two rows' cells.
 RULE_GAP_INCH = 0.08
 # Below this tesseract confidence a word without letters or digits is a rule remnant or a speckle.
-# Words with letters are always kept: psm 4 reads a table row as one line, and the words after a cell
-# border then get low confidences although they are right.
+# Words with letters are kept here (ocr_specks judges unsure ones by their ink): psm 4 reads a table row
+# as one line, and the words after a cell border then get low confidences although they are right.
 MIN_SYMBOL_CONFIDENCE = 60
-# A symbol-only word opening a line whose box is smaller than this share of the line's type (its lettered
-# words' median height) is a speck of dust, not a bullet: a list bullet is a third of the type's height or
-# more, a speck a pixel or two, and a speck read as "." before "7. Lokal evaluering" made it a list item.
-SPECK_SHARE = 0.15
+RULE_TRACES = frozenset("|¦")  # a scan has no table pipes: read alone, one is a rule's or a hair's trace
 MEANINGFUL_SYMBOLS = frozenset("%§&")  # symbol-only words that carry content ("81,1 %")
 DASHES = frozenset({"-", "–", "—"})
 # Tesseract's Danish model reads the en dash of "Ulla Dupont – leder af …" as an em dash; Danish text
@@ -192,14 +189,15 @@ def word_confidences(words: list[OcrWord]) -> WordConfidences:
     return tuple((word.text, round(word.conf / 100, 3)) for word in words)
 
 
-def _is_noise(word: OcrWord, opens_line: bool, type_height: float) -> bool:
+def _is_noise(word: OcrWord, opens_line: bool) -> bool:
     """Speckles and rule remnants: unsure symbol-only words, except a bullet misread as "+" or "«" where
     a line (of a cell) starts, which the bullet cleanup turns back into "• ", and a dash between words
-    ("LBF - Boligsociale data"), which tesseract often reads with little confidence. A speck too small
-    for a bullet opening a line is noise however sure tesseract was of it."""
+    ("LBF - Boligsociale data"), which tesseract often reads with little confidence. A lone pipe is a
+    rule's trace however sure tesseract was of it. (Specks too small for any glyph went before the
+    second look, in ocr_specks.)"""
     if any(char.isalnum() or char in MEANINGFUL_SYMBOLS for char in word.text):
         return False
-    if opens_line and max(word.x1 - word.x0, word.bottom - word.top) < SPECK_SHARE * type_height:
+    if all(char in RULE_TRACES for char in word.text):
         return True
     if word.conf >= MIN_SYMBOL_CONFIDENCE:
         return False
@@ -218,7 +216,7 @@ def _group_lines(words: list[OcrWord]) -> dict[tuple[int, int, int], list[OcrWor
     for word in words:
         lines[word.line].append(word)
     cleaned = {
-        key: [w for i, w in enumerate(line) if not _is_noise(w, i == 0, type_height(line))]
+        key: [w for i, w in enumerate(line) if not _is_noise(w, i == 0)]
         for key, line in lines.items()
     }
     return {key: line for key, line in cleaned.items() if line}

@@ -118,7 +118,8 @@ def test_deskew_straightens_rules() -> None:
     [
         ("|", 40.0, False, True),
         ("|", 40.0, True, True),
-        ("|", 90.0, False, False),
+        ("|", 90.0, False, True),  # a lone pipe is a rule's trace, however sure
+        ("/", 90.0, False, False),
         ("«+", 30.0, True, False),
         ("«+", 30.0, False, True),
         ("%", 0.0, False, False),
@@ -129,6 +130,7 @@ def test_deskew_straightens_rules() -> None:
     ids=[
         "rule-remnant",
         "remnant-opening-line",
+        "sure-pipe",
         "sure-symbol",
         "bullet",
         "stray-symbols",
@@ -140,7 +142,7 @@ def test_deskew_straightens_rules() -> None:
 )
 def test_noise_words(text: str, conf: float, opens_line: bool, noise: bool) -> None:
     word = OcrWord(text, 0.0, 0.0, 10.0, 10.0, (1, 1, 1), conf)
-    assert ocr_layout._is_noise(word, opens_line, type_height=30.0) is noise
+    assert ocr_layout._is_noise(word, opens_line) is noise
 
 
 def test_a_speck_before_a_numbered_heading_is_no_bullet() -> None:
@@ -153,9 +155,11 @@ def test_a_speck_before_a_numbered_heading_is_no_bullet() -> None:
         OcrWord("Lokal", 218.0, 399.0, 319.0, 427.0, (1, 4, 1), 96.6),
         OcrWord("evaluering", 337.0, 400.0, 549.0, 436.0, (1, 4, 1), 95.7),
     ]
-    assert [ocr_layout._join_lines(line)[(1, 4, 1)]] == ["7. Lokal evaluering"]
+    page = np.full((450, 600), 255, np.uint8)
+    assert [ocr_layout._join_lines(ocr_specks.drop_specks(page, line))[(1, 4, 1)]] == ["7. Lokal evaluering"]
     bullet = OcrWord("•", 141.0, 405.0, 151.0, 415.0, (1, 4, 1), 81.8)
-    assert ocr_layout._join_lines([bullet, *line[1:]])[(1, 4, 1)] == "• 7. Lokal evaluering"
+    kept = ocr_specks.drop_specks(page, [bullet, *line[1:]])
+    assert ocr_layout._join_lines(kept)[(1, 4, 1)] == "• 7. Lokal evaluering"
 
 
 def test_bullet_at_the_start_of_a_cell_survives_the_noise_filter() -> None:
@@ -421,3 +425,29 @@ def _letters() -> np.ndarray:
 def test_dirt_read_as_a_word_is_dropped(box: np.ndarray, conf: float, kept: bool) -> None:
     pixels, words = _line_with(box, conf)
     assert [word.text for word in ocr_specks.drop_specks(pixels, words)] == ["Formål", "og"] + (["se"] if kept else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "speck", "expected"),
+    [
+        ("-Jobcafé", True, "Jobcafé"),  # a speck before a name, read as a hyphen
+        ("tJobcafé", True, "tJobcafé"),  # read as a letter: whitened for the second look, text left to it
+        ("-Jobcafé", False, "-Jobcafé"),  # a real hyphen, as wide as a third of the type: kept
+    ],
+)
+def test_a_speck_glued_to_a_word_s_start_is_cut_off(text: str, speck: bool, expected: str) -> None:
+    pixels = np.full((60, 300), 255, np.uint8)
+    pixels[10:50, 10:90] = 0  # a word before it, setting the type height to 40
+    if speck:
+        pixels[30:34, 102:106] = 0  # 4 px: a tenth of the type
+    else:
+        pixels[28:33, 100:114] = 0  # a hyphen 14 px wide
+    pixels[10:50, 120:130] = 0  # the word's letters
+    pixels[20:50, 135:145] = 0
+    words = [
+        OcrWord("Formål", 10, 10, 90, 50, (1, 1, 1), 95.0),
+        OcrWord(text, 100, 10, 145, 50, (1, 1, 1), 83.0),
+    ]
+    [_, word] = ocr_specks.drop_specks(pixels, words)
+    assert word.text == expected
+    assert (pixels[30:34, 102:106] == 255).all() or not speck  # gone from the page the second look reads
