@@ -17,7 +17,8 @@ Two kinds go however sure tesseract was: a "word" whose box is a speck's (smalle
 of the type: a speck read as "." before "7. Lokal evaluering" made it a list item, a 3×1 px one was an
 "i" after a label), and a speck glued to a word's start ("-Jobcafé Syd" for an activity named "Jobcafé
 Syd"), whose symbol is cut off the word when the ink it stands for is a dot. A hyphen, a quote mark or
-a bullet is wider or taller than that.
+a bullet is wider or taller than that. A "dash" as tall as the letters beside it ("Klub Kildehøjen
+Aften --") is a hair: dashes are flat.
 """
 
 from __future__ import annotations
@@ -27,14 +28,16 @@ import dataclasses
 import cv2
 import numpy as np
 
-from extractors.ocr_layout import OcrWord, type_height
+from extractors.ocr_layout import DASHES, OcrWord, type_height
 
 SPECK_SHARE = 0.2  # a blob smaller every way than this share of the type height is a speck
-SPECK_BELOW_CONFIDENCE = 50.0  # surer words are kept whatever their ink looks like
+SPECK_BELOW_CONFIDENCE = 75.0  # surer words are kept whatever their ink looks like (tesseract read
+# the dirt of a dirty-glass scan at up to 72, and no printed word of the corpus scans at 50-75 has dirt's ink)
 INK_LEVEL = 128  # darker pixels are ink (the page is stretched to black on white before this)
 MIN_INK_SHARE = 0.05  # a box with less ink than this is a hair or a rule's trace
 DOT_SHARE = 0.25  # a blob whose longer side is under this share of the type height is a dot
 MAX_DOT_INK = 0.5  # a word with more of its ink than this in dots is a speck cluster
+FLAT_SHARE = 0.5  # a dash is flat: one whose box is taller than this share of the type is a hair
 
 
 def drop_specks(pixels: np.ndarray, words: list[OcrWord]) -> list[OcrWord]:
@@ -55,6 +58,8 @@ def drop_specks(pixels: np.ndarray, words: list[OcrWord]) -> list[OcrWord]:
 
 def _is_dirt(pixels: np.ndarray, word: OcrWord, type_size: float) -> bool:
     if max(word.x1 - word.x0, word.bottom - word.top) < SPECK_SHARE * type_size:
+        return True
+    if all(char in DASHES for char in word.text) and word.bottom - word.top > FLAT_SHARE * type_size:
         return True
     if word.conf >= SPECK_BELOW_CONFIDENCE:
         return False

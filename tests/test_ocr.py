@@ -451,3 +451,16 @@ def test_a_speck_glued_to_a_word_s_start_is_cut_off(text: str, speck: bool, expe
     [_, word] = ocr_specks.drop_specks(pixels, words)
     assert word.text == expected
     assert (pixels[30:34, 102:106] == 255).all() or not speck  # gone from the page the second look reads
+
+
+@pytest.mark.parametrize(("height", "kept"), [(8, True), (36, False)])
+def test_a_dash_as_tall_as_the_letters_is_a_hair(height: int, kept: bool) -> None:
+    """A corpus activity name scanned through a dirty glass read "Klub Kildehøjen Aften --", the "--" a
+    hair 66 px tall beside 37 px type (sure: 63). Dashes are flat."""
+    pixels = np.full((60, 300), 0, np.uint8)  # ink everywhere: only the box's shape may decide
+    words = [
+        OcrWord("Klub", 10, 10, 90, 50, (1, 1, 1), 95.0),
+        OcrWord("Aften", 100, 10, 180, 50, (1, 1, 1), 95.0),
+        OcrWord("--", 200, 20, 226, 20 + height, (1, 1, 1), 63.0),
+    ]
+    assert [word.text for word in ocr_specks.drop_specks(pixels, words)][2:] == (["--"] if kept else [])
