@@ -4,6 +4,7 @@ per page would, long scans are split over several runs, and a run that fails kee
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -35,7 +36,7 @@ def unsure() -> Unsure:
         pytest.skip("../shared/corpus is not beside the repo")
     document = pdfium.PdfDocument(SCAN)
     try:
-        return ocr._read_page(document, TABLE_PAGE, tesseract.ocr_language()).unsure
+        return ocr._read_page(partial(ocr.page_image, document), TABLE_PAGE, tesseract.ocr_language()).unsure
     finally:
         document.close()
 
