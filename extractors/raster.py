@@ -21,6 +21,11 @@ RULE_MIN_LENGTH_INCH = 0.3  # ink runs this long are rules: longer than any lett
 RULE_MAX_THICKNESS_INCH = 0.03  # 2 pt; thicker "rules" are shading or highlight behind text
 RULE_MARGIN_INCH = 0.007  # also whiten this much around a rule: its grey anti-aliased edges read as "|"
 DARK_THRESHOLD = 160  # gray level below which a pixel counts as ink
+# A hairline rule scanned out of focus (or a 0.5 pt rule at 150 dpi) spreads to grey 165-190, never as
+# dark as letters. Such faint rules are looked for up to FAINT_RULE_LEVEL, and only runs this long count:
+# a blurred word's letters also merge into grey runs, but word gaps stay paper, so those runs stay shorter.
+FAINT_RULE_LEVEL = 200
+FAINT_RULE_MIN_LENGTH_INCH = 1.0
 # Shading (the template's green guidance highlight, cell fills) is mid-grey in a scan, and tesseract's
 # layout analysis takes a grey block for a picture and skips the text on it. Grey pixels with hardly any
 # white paper around them are shading and are whitened before anything else; grey text (coloured
@@ -133,22 +138,54 @@ class _Profile:
         return max(angles, key=self.sharpness)
 
 
-def find_rules(pixels: np.ndarray, ppi: float) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of the pixels on horizontal and on vertical rules: ink runs at least RULE_MIN_LENGTH_INCH
-    long and at most RULE_MAX_THICKNESS_INCH thick.
+def find_rules(
+    pixels: np.ndarray, ppi: float, level: int = DARK_THRESHOLD, min_length_inch: float = RULE_MIN_LENGTH_INCH
+) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the pixels on horizontal and on vertical rules: runs of pixels darker than `level` at least
+    `min_length_inch` long and at most RULE_MAX_THICKNESS_INCH thick.
 
     The thickness bound keeps dark fills out (a black header row): whitening them would erase the text
     on them, and their edges would make up table columns. Light shading is gone before this runs.
+
+    A run is a rule only where a stretch of it RULE_MIN_LENGTH_INCH long is thin in the ink itself, not
+    only in the mask of long runs: the letters of a blurred (or bold, shaded) line of text merge into dark
+    runs whose slivers pass the thickness bound, but each sliver crosses letters far thicker than a rule
+    every few pixels. The rest of a seeded run is kept, where letters touch it too.
     """
-    min_length, max_thickness = inch(RULE_MIN_LENGTH_INCH, ppi), inch(RULE_MAX_THICKNESS_INCH, ppi)
-    dark = pixels < DARK_THRESHOLD
-    horizontal = _runs(dark, min_length, axis=1)
-    vertical = _runs(dark, min_length, axis=0)
-    del dark  # pages are big: each full-size mask is 9 MB at 300 dpi, and two pages are read at once
-    for rules, across in ((horizontal, 0), (vertical, 1)):
+    min_length, max_thickness = inch(min_length_inch, ppi), inch(RULE_MAX_THICKNESS_INCH, ppi)
+    seed_length = inch(RULE_MIN_LENGTH_INCH, ppi)
+    dark = pixels < level
+    found = []
+    for along, across in ((1, 0), (0, 1)):
+        rules = _runs(dark, min_length, axis=along)
         thick = _runs(rules, max_thickness + 1, axis=across)
         np.logical_and(rules, np.logical_not(thick, out=thick), out=rules)
+        found.append(rules)
+    horizontal, vertical = found
+    # Rows first, their thin stretches measured in the ink itself: a table's columns are wider than a rule's
+    # length. Its rows may not be (one line of text), so a column rule's stretches are measured with the
+    # row rules that cross it left out, and only those found: a blurred line's letters are no rule.
+    _keep_seeded_runs(horizontal, np.logical_not(_runs(dark, max_thickness + 1, axis=0)), seed_length)
+    thin = np.logical_not(_runs(dark & ~horizontal, max_thickness + 1, axis=1))
+    _keep_seeded_runs(vertical.T, thin.T, seed_length)  # on the transposed views: columns are rows there
+    del thin
+    del dark  # pages are big: each full-size mask is 9 MB at 300 dpi, and two pages are read at once
     return horizontal, vertical
+
+
+def _keep_seeded_runs(rules: np.ndarray, thin: np.ndarray, min_length: int) -> None:
+    """Clear, in place, each run of `rules` along its rows that holds no stretch `min_length` long of
+    `thin` pixels. Worked on the few rows that hold rule pixels only."""
+    rows = np.flatnonzero(rules.any(axis=1))
+    if not rows.size:
+        return
+    runs = rules[rows]
+    seeds = _runs(runs & thin[rows], min_length, axis=1)
+    starts = runs.copy()
+    starts[:, 1:] &= ~runs[:, :-1]
+    ids = np.cumsum(starts, axis=1, dtype=np.int32)
+    ids += (np.arange(len(rows), dtype=np.int32) * (runs.shape[1] + 1))[:, None]
+    rules[rows] = runs & np.isin(ids, ids[seeds])
 
 
 def whiten_rules(pixels: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, ppi: float) -> None:

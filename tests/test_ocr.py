@@ -91,6 +91,24 @@ def test_find_shading_lifts_highlight_but_keeps_grey_text() -> None:
     assert not shading[250:290].any()
 
 
+def test_joined_letters_are_no_rule_but_a_faint_hairline_is() -> None:
+    """A line of letters joined by thin strokes (a blurred or bold line of text) is a long dark run whose
+    joins are as thin as a rule; none of it is a rule, as no stretch of it is thin over a rule's length.
+    A hairline scanned out of focus (grey 180) is a rule only to the faint level, and there a blurred
+    word (a grey run as long as a word) is still none."""
+    pixels = np.full((300, 800), 255, np.uint8)
+    pixels[100:102, 40:760] = 0  # the joins, 2 px thick
+    for x in range(40, 760, 8):
+        pixels[85:110, x : x + 5] = 0  # the letters on them, 25 px tall
+    pixels[200, 40:760] = 180  # a faint hairline
+    pixels[250:262, 100:300] = 185  # a blurred word, 1 inch long at 200 dpi
+    horizontal, vertical = raster.find_rules(pixels, ppi=200)
+    assert not (horizontal | vertical).any()
+    faint, _ = raster.find_rules(pixels, 200, raster.FAINT_RULE_LEVEL, raster.FAINT_RULE_MIN_LENGTH_INCH)
+    assert faint[200, 40:760].all()
+    assert not faint[:150].any() and not faint[240:].any()
+
+
 def _striped_page() -> np.ndarray:
     """Text-like bands of ink, as a page of body text looks to a projection profile."""
     pixels = np.full((1100, 850), 255, np.uint8)

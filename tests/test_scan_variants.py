@@ -110,3 +110,27 @@ def test_dust_on_the_glass_is_not_read_into_label_cells(tmp_path: Path) -> None:
     gold = _gold(name)["sub_agreements"][0]["activities"][1]
     assert schema.rows[1] == [gold["name"]]
     assert schema.rows[5][0].startswith(gold["target_group"][:80])
+
+
+@pytest.mark.ocr
+def test_an_out_of_focus_page_keeps_its_table_grids(tmp_path: Path) -> None:
+    """Page 1 of a corpus delaftale scanned out of focus: its hairline rules blur to grey 165-190, lighter
+    than ink, so the label table had no grid at all and the goals table lost its columns (its header and
+    years ran together, "Evt. anden Baseline Datakilde baseline år"). The faint rules now join the grid:
+    both tables come back, the goals table with the template's six columns and the gold's first
+    indicator's baseline, year and two sub-goals' rows in their own cells."""
+    if not is_available():
+        pytest.skip("tesseract is not installed")
+    from extractors import ocr
+
+    page, _ = ocr.read_pages(_scan("scan_blur", RANDERS, 1, 2, tmp_path), [1]).pages[1]
+    gold = _gold(RANDERS)["sub_agreements"][0]
+    labels, goals = page.tables
+    assert labels.rows[4] == ["Delaftalens parter:"]
+    assert labels.rows[5][0].startswith(gold["parties"][0]["text"][:40])
+    first = gold["sub_goals"][0]["indicators"][0]
+    assert len(goals.rows[0]) == 6 and goals.rows[0][0] == "Delmål"
+    assert goals.rows[1][1].startswith(first["indicator"][:40])
+    assert goals.rows[1][2] == first["baselines"][0]["text"]
+    assert goals.rows[1][4] == first["baseline_year"]
+    assert goals.rows[3][0].startswith(gold["sub_goals"][1]["sub_goal"][:10])
