@@ -158,20 +158,23 @@ def _recognise(pixels: np.ndarray, ppi: float, language: str, skew: float | None
     then OCR what is left.
 
     The rules are found before OCR and used twice: whitened so tesseract does not lose rows that touch
-    them, and as the table grid the recognised words are sorted into (with the faint rules of a blurred
-    scan, which are left on the page).
+    them, and as the table grid the recognised words are sorted into. The faint rules of a blurred scan
+    count too: left on the page, their grey is read as rows of tiny letters.
     """
     cleaned = raster.deskew(pixels, ppi, skew)
     if cleaned is pixels:  # level already: a writable copy, so the page itself stays as scanned
         cleaned = pixels.copy()
-    # Faint (out of focus) rules only join the grid: whitened, their mask would take blurred text with them.
-    # They are found before the shading goes, which takes the grey of a blurred rule beside it for its own.
+    # Faint (out of focus) rules are found before the shading goes, which takes the grey of a blurred rule
+    # beside it for its own.
     faint = raster.find_rules(cleaned, ppi, raster.FAINT_RULE_LEVEL, raster.FAINT_RULE_MIN_LENGTH_INCH)
     raster.lift_shading(cleaned, ppi)
     horizontal, vertical = raster.find_rules(cleaned, ppi)
+    horizontal |= faint[0]
+    vertical |= faint[1]
+    del faint
     raster.whiten_rules(cleaned, horizontal, vertical, ppi)
     # Only the grids outlive this: full-page masks held through the OCR would double a page's memory.
-    grids = grid_tables(horizontal | faint[0], vertical | faint[1], ppi)
-    del horizontal, vertical, faint
+    grids = grid_tables(horizontal, vertical, ppi)
+    del horizontal, vertical
     words = ocr_specks.drop_specks(cleaned, parse_tsv(tesseract.recognise(cleaned, ppi, language)))
     return _Reading(words, grids, cleaned)

@@ -35,6 +35,8 @@ SHADE_INK_LEVEL = 110  # darker than this is text even on shading (the highlight
 SHADE_WINDOW_INCH = 0.1  # the neighbourhood looked at, wider than any stroke
 MAX_PAPER_IN_SHADE = 0.05  # share of paper pixels in the neighbourhood of a shaded pixel
 SHADE_REDUCTION = 4  # shading is found on a copy this many times smaller
+SHADE_SPREAD = 35  # a fill's grey, noise and JPEG ringing and all, lies within half of this of its median
+MIN_FLAT_SHARE = 0.5  # share of a shaded area's grey within half the spread of its median: a flat fill
 MAX_SKEW_DEGREES = 3.0  # hand-fed scans are rarely further off; beyond this a page is left as it is
 SKEW_COARSE_STEP = 0.5  # degrees; the best coarse angle is then refined in SKEW_FINE_STEP steps
 SKEW_FINE_STEP = 0.1  # a 0.1° error leaves rules straight enough: 0.2 px drift over a rule run
@@ -219,23 +221,46 @@ def lift_shading(pixels: np.ndarray, ppi: float) -> bool:
 
 
 def find_shading(pixels: np.ndarray, window: int) -> np.ndarray:
-    """Mask of the grey (not ink, not paper) pixels in areas with almost no paper: shaded backgrounds.
+    """Mask of the grey (not ink, not paper) pixels in flat areas with almost no paper: shaded backgrounds.
 
     Worked out on a copy reduced by SHADE_REDUCTION for speed; the shaded areas are then grown by a
     window so that their rims, where the window reaches the paper outside, are included too (only grey
-    pixels are whitened, so the growth never reaches into paper or text).
+    pixels are whitened, so the growth never reaches into paper or text). An area whose grey is not flat
+    is no shading: the rows of a blurred scan's text hold so little paper that they pass for it, and
+    whitening their grey would thin the letters to scraps.
     """
     small_window = max(1, window // SHADE_REDUCTION)
     paper_share = np.asarray(Image.fromarray(pixels).point(_PAPER_LUT).reduce(SHADE_REDUCTION)) / 255
-    shaded = _box_mean(_box_mean(paper_share, small_window) < MAX_PAPER_IN_SHADE, 2 * small_window) > 0
+    core = _box_mean(paper_share, small_window) < MAX_PAPER_IN_SHADE
+    shaded = _box_mean(core, 2 * small_window) > 0
     if not shaded.any():
         return np.zeros(pixels.shape, bool)
+    shaded = _flat_areas(np.asarray(Image.fromarray(pixels).reduce(SHADE_REDUCTION)), core, shaded)
     height, width = pixels.shape
     grown = (shaded.shape[1] * SHADE_REDUCTION, shaded.shape[0] * SHADE_REDUCTION)
     near = cv2.resize(shaded.view(np.uint8), grown, interpolation=cv2.INTER_NEAREST)[:height, :width]
     mask = cv2.inRange(pixels, SHADE_INK_LEVEL, PAPER_LEVEL)  # 255 on grey pixels
     np.bitwise_and(mask, near, out=mask)  # 255 & 1: one mask of 0/1, no further page-size copies
     return mask.view(bool)
+
+
+def _flat_areas(small: np.ndarray, core: np.ndarray, shaded: np.ndarray) -> np.ndarray:
+    """The connected areas of `shaded` (on the reduced page) whose core's grey is flat: at least
+    MIN_FLAT_SHARE of it within half of SHADE_SPREAD of its median, as a fill's grey is under text and
+    noise. A blurred line of text's greys spread over every level between ink and paper."""
+    count, labels = cv2.connectedComponents(shaded.view(np.uint8))
+    grey = core & (small >= SHADE_INK_LEVEL) & (small <= PAPER_LEVEL)
+    area, level = labels[grey], small[grey].astype(np.int16)
+    blocks = np.bincount(area, minlength=count)
+    order = np.lexsort((level, area))
+    starts = np.concatenate(([0], np.cumsum(blocks)[:-1]))
+    median = np.zeros(count, np.int16)
+    has_grey = blocks > 0
+    median[has_grey] = level[order][(starts + blocks // 2)[has_grey]]
+    near = np.abs(level - median[area]) <= SHADE_SPREAD // 2
+    flat = has_grey & (np.bincount(area, weights=near, minlength=count) >= MIN_FLAT_SHARE * np.maximum(blocks, 1))
+    flat[0] = False  # label 0 is the unshaded page
+    return flat[labels]
 
 
 def _box_mean(values: np.ndarray, window: int) -> np.ndarray:

@@ -109,6 +109,19 @@ def test_joined_letters_are_no_rule_but_a_faint_hairline_is() -> None:
     assert not faint[:150].any() and not faint[240:].any()
 
 
+def test_grey_that_is_not_flat_is_no_shading() -> None:
+    """An area of greys spread over every level, with no paper in it, is a blurred scan's text, not a
+    fill: it is left, where a flat fill beside it is whitened."""
+    rng = np.random.default_rng(3)
+    pixels = np.full((500, 800), 255, np.uint8)
+    strokes = rng.integers(110, 220, (13, 90), dtype=np.uint8)  # blurred text's greys, in 8 px patches
+    pixels[50:150, 40:760] = np.kron(strokes, np.ones((8, 8), np.uint8))[:100, :720]
+    pixels[300:400, 40:760] = 170  # a flat fill
+    shading = raster.find_shading(pixels, window=30)
+    assert not shading[:250].any()
+    assert shading[300:400, 40:760].all()
+
+
 def _striped_page() -> np.ndarray:
     """Text-like bands of ink, as a page of body text looks to a projection profile."""
     pixels = np.full((1100, 850), 255, np.uint8)
