@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors import levels, ocr_reread, ocr_specks, raster, tesseract, upside_down
+from extractors import despeckle, levels, ocr_reread, ocr_specks, raster, tesseract, upside_down
 from extractors.ocr_layout import Bbox, OcrPage, OcrWord, grid_tables, layout_page, mean_confidence, parse_tsv
 from extractors.page_image import PageImage, Placement, page_image
 from models import ExtractionError, NoTextError
@@ -127,8 +127,9 @@ def _require_tesseract(path: Path, pages: int) -> None:
 def _read_page(source: Callable[[int], PageImage], number: int, language: str) -> _PageRead:
     """Take the page's image, turn it upright, read it, and cut out the words to look at again."""
     image = source(number)
-    # Grey paper or faded print stretched to white and black first: every threshold below assumes them.
-    pixels, ppi, turn = levels.normalise(image.pixels), image.ppi, 0
+    # Grey paper or faded print stretched to white and black first, and lone flipped pixels taken off:
+    # every threshold below assumes clean black on white.
+    pixels, ppi, turn = despeckle.despeckle(levels.normalise(image.pixels)), image.ppi, 0
     lines = raster.measure_lines(pixels, ppi)
     skew: float | None = lines.skew  # a half turn leaves the skew as it is; a quarter turn does not
     if lines.sideways:

@@ -146,6 +146,9 @@ def find_rules(
     """Masks of the pixels on horizontal and on vertical rules: runs of pixels darker than `level` at least
     `min_length_inch` long and at most RULE_MAX_THICKNESS_INCH thick.
 
+    Runs are measured over one-pixel gaps: a noisy or bitonal scan flips single pixels of a thin rule, and
+    a 2 px rule broken every few dozen pixels in each row is no run as long as a rule in either row.
+
     The thickness bound keeps dark fills out (a black header row): whitening them would erase the text
     on them, and their edges would make up table columns. Light shading is gone before this runs.
 
@@ -159,7 +162,7 @@ def find_rules(
     dark = pixels < level
     found = []
     for along, across in ((1, 0), (0, 1)):
-        rules = _runs(dark, min_length, axis=along)
+        rules = _runs(_bridged(dark, along), min_length, axis=along)
         thick = _runs(rules, max_thickness + 1, axis=across)
         np.logical_and(rules, np.logical_not(thick, out=thick), out=rules)
         found.append(rules)
@@ -173,6 +176,16 @@ def find_rules(
     del thin
     del dark  # pages are big: each full-size mask is 9 MB at 300 dpi, and two pages are read at once
     return horizontal, vertical
+
+
+def _bridged(mask: np.ndarray, axis: int) -> np.ndarray:
+    """The mask with each unset pixel between two set ones along `axis` set too."""
+    bridged = mask.copy()
+    if axis == 1:
+        bridged[:, 1:-1] |= mask[:, :-2] & mask[:, 2:]
+    else:
+        bridged[1:-1] |= mask[:-2] & mask[2:]
+    return bridged
 
 
 def _keep_seeded_runs(rules: np.ndarray, thin: np.ndarray, min_length: int) -> None:

@@ -59,6 +59,17 @@ def test_find_rules_marks_rules_not_letters_or_fills() -> None:
     assert not (horizontal | vertical)[20:45].any()
 
 
+def test_a_rule_with_flipped_pixels_is_still_a_rule() -> None:
+    """A 2 px rule as a noisy bitonal scan leaves it: a pixel flipped white every 40 px in each row, so
+    neither row holds a run as long as a rule (60 px at 200 dpi); measured over one-pixel gaps, it is one."""
+    pixels = np.full((100, 400), 255, np.uint8)
+    pixels[50:52, 20:380] = 0
+    pixels[50, 40:380:40] = 255
+    pixels[51, 60:380:40] = 255
+    horizontal, _ = raster.find_rules(pixels, ppi=200)
+    assert horizontal[50:52, 20:380].all()
+
+
 def test_row_border_broken_where_it_crosses_a_column_border_still_separates_rows() -> None:
     """A label-left table, two columns and three rows, scanned so that the middle row border breaks up by
     the column border (as blur and noise leave it): every row must keep its own two cells."""
