@@ -16,7 +16,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-INK_LEVEL = 128  # darker pixels are ink (the page is stretched to black on white before this)
+from extractors import levels
+
 SPECKLED_PER_MEGAPIXEL = 300  # lone pixels a megapixel from which a page counts as speckled
 _NEIGHBOURS = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.float32)
 
@@ -24,7 +25,7 @@ _NEIGHBOURS = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.float32)
 def despeckle(pixels: np.ndarray) -> np.ndarray:
     """The page with each lone pixel given its neighbourhood's median, or the page itself when it is not
     speckled."""
-    ink = (pixels < INK_LEVEL).view(np.uint8)
+    ink = (pixels < levels.INK_LEVEL).view(np.uint8)
     inked = cv2.filter2D(ink, -1, _NEIGHBOURS, borderType=cv2.BORDER_REPLICATE)  # inked neighbours, 0-8
     lone = ((ink == 1) & (inked == 0)) | ((ink == 0) & (inked == 8))
     if np.count_nonzero(lone) < SPECKLED_PER_MEGAPIXEL * pixels.size / 1e6:

@@ -27,6 +27,7 @@ INK_PERCENTILE = 10  # of the dark class: the solid core of the strokes, not the
 WHITE_ENOUGH = 240
 BLACK_ENOUGH = 70
 MIN_CONTRAST = 40  # paper and ink closer than this are not paper and ink (a blank page's noise)
+INK_LEVEL = 128  # on a page stretched (or already) black on white, darker pixels are ink
 
 
 def levels(pixels: np.ndarray) -> tuple[int, int]:

@@ -28,12 +28,12 @@ import dataclasses
 import cv2
 import numpy as np
 
+from extractors import levels
 from extractors.ocr_layout import DASHES, OcrWord, type_height
 
 SPECK_SHARE = 0.2  # a blob smaller every way than this share of the type height is a speck
 SPECK_BELOW_CONFIDENCE = 75.0  # surer words are kept whatever their ink looks like (tesseract read
 # the dirt of a dirty-glass scan at up to 72, and no printed word of the corpus scans at 50-75 has dirt's ink)
-INK_LEVEL = 128  # darker pixels are ink (the page is stretched to black on white before this)
 MIN_INK_SHARE = 0.05  # a box with less ink than this is a hair or a rule's trace
 DOT_SHARE = 0.25  # a blob whose longer side is under this share of the type height is a dot
 MAX_DOT_INK = 0.5  # a word with more of its ink than this in dots is a speck cluster
@@ -96,4 +96,4 @@ def _without_glued_speck(pixels: np.ndarray, word: OcrWord, type_size: float) ->
 
 def _ink(pixels: np.ndarray, word: OcrWord) -> np.ndarray:
     box = pixels[int(word.top) : int(word.bottom) + 1, int(word.x0) : int(word.x1) + 1]
-    return (box < INK_LEVEL).astype(np.uint8)
+    return (box < levels.INK_LEVEL).astype(np.uint8)
