@@ -150,7 +150,8 @@ def find_rules(
     a 2 px rule broken every few dozen pixels in each row is no run as long as a rule in either row.
 
     The thickness bound keeps dark fills out (a black header row): whitening them would erase the text
-    on them, and their edges would make up table columns. Light shading is gone before this runs.
+    on them, and their edges would make up table columns. Light shading is gone before the search at
+    DARK_THRESHOLD runs; the faint search runs before it (ocr._recognise says why).
 
     A run is a rule only where a stretch of it RULE_MIN_LENGTH_INCH long is thin in the ink itself, not
     only in the mask of long runs: the letters of a blurred (or bold, shaded) line of text merge into dark
