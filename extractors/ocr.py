@@ -7,8 +7,8 @@ image, a tesseract error or timeout) is reported by number and the others are st
 of a long scan should cost that page, not the record.
 
 The steps live in modules of their own: page_image (the pixels and their real resolution), levels (grey
-paper and faded ink stretched to white and black), raster (image steps), tesseract (driving the CLI),
-ocr_layout (TSV → lines and table cells).
+paper and faded ink stretched to white and black), despeckle and show_through (noise and the back page
+taken off), raster (image steps), tesseract (driving the CLI), ocr_layout (TSV → lines and table cells).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors import despeckle, levels, ocr_reread, ocr_specks, raster, tesseract, upside_down
+from extractors import despeckle, levels, ocr_reread, ocr_specks, raster, show_through, tesseract, upside_down
 from extractors.ocr_layout import Bbox, OcrPage, OcrWord, grid_tables, layout_page, mean_confidence, parse_tsv
 from extractors.page_image import PageImage, Placement, page_image
 from models import ExtractionError, NoTextError
@@ -155,8 +155,8 @@ def _turned(pixels: np.ndarray, degrees: int) -> np.ndarray:
 
 
 def _recognise(pixels: np.ndarray, ppi: float, language: str, skew: float | None = None) -> _Reading:
-    """Straighten (by `skew` where it was measured already), whiten shading, find and whiten the rules,
-    then OCR what is left.
+    """Straighten (by `skew` where it was measured already), whiten shading and show-through, find and
+    whiten the rules, then OCR what is left.
 
     The rules are found before OCR and used twice: whitened so tesseract does not lose rows that touch
     them, and as the table grid the recognised words are sorted into. The faint rules of a blurred scan
@@ -165,10 +165,11 @@ def _recognise(pixels: np.ndarray, ppi: float, language: str, skew: float | None
     cleaned = raster.deskew(pixels, ppi, skew)
     if cleaned is pixels:  # level already: a writable copy, so the page itself stays as scanned
         cleaned = pixels.copy()
-    # Faint (out of focus) rules are found before the shading goes, which takes the grey of a blurred rule
-    # beside it for its own.
+    # Faint (out of focus) rules are found before the shading and the show-through go: either takes the
+    # grey of a blurred rule for its own.
     faint = raster.find_rules(cleaned, ppi, raster.FAINT_RULE_LEVEL, raster.FAINT_RULE_MIN_LENGTH_INCH)
     raster.lift_shading(cleaned, ppi)
+    show_through.whiten(cleaned, ppi)  # after the shading: left a fill's grey halos, the fill is no flat area
     horizontal, vertical = raster.find_rules(cleaned, ppi)
     horizontal |= faint[0]
     vertical |= faint[1]
