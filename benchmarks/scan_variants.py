@@ -28,6 +28,9 @@ img2pdf, as the corpus's were; the randomness is numpy's default_rng(seed), so a
   scan_saltpepper     300 dpi bitonal (CCITT G4) with salt-and-pepper noise: 0.2 % of pixels flipped
   scan_bleed          200 dpi gray JPEG q70 on thin paper: the back page's print shows through, mirrored,
                       at a fifth of its darkness
+  scan_light          200 dpi gray JPEG q70 lit unevenly: paper and print darkened by up to 40 % towards
+                      the lower right corner
+  scan_photocopy      200 dpi gray JPEG q60 of a copy of a copy: strokes spread a pixel each way, softened
 """
 
 from __future__ import annotations
@@ -169,6 +172,22 @@ def bleed(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image
     return noisy(Image.fromarray(shown.astype(np.uint8), "L"), 6.0, rng)
 
 
+def uneven_light(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    """Light falling off towards the lower right (a lid left open, a page photographed): paper and print
+    darkened by up to 40 % there, so no single level parts paper from print across the sheet."""
+    a = np.asarray(img, dtype=np.float32)
+    h, w = a.shape
+    y, x = np.mgrid[0:h, 0:w].astype(np.float32)
+    light = 1.0 - 0.4 * (0.6 * x / w + 0.4 * y / h) ** 1.5
+    return noisy(Image.fromarray((a * light).astype(np.uint8), "L"), 6.0, rng)
+
+
+def photocopy(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    """A copy of a copy: every stroke spread by a pixel each way and softened, counters and gaps closing."""
+    spread = img.filter(ImageFilter.MinFilter(3)).filter(ImageFilter.GaussianBlur(0.6))
+    return noisy(spread, 7.0, rng)
+
+
 JPEG70 = {"quality": 70}
 KINDS: dict[str, Kind] = {
     "scan_fax150": Kind(150, 150, fax150, ".tif", {"compression": "group4"}),
@@ -184,6 +203,8 @@ KINDS: dict[str, Kind] = {
     "scan_border": Kind(200, 200, border, ".jpg", JPEG70),
     "scan_saltpepper": Kind(300, 300, salt_pepper, ".tif", {"compression": "group4"}),
     "scan_bleed": Kind(200, 200, bleed, ".jpg", JPEG70),
+    "scan_light": Kind(200, 200, uneven_light, ".jpg", JPEG70),
+    "scan_photocopy": Kind(200, 200, photocopy, ".jpg", {"quality": 60}),
 }
 
 
