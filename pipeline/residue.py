@@ -55,7 +55,7 @@ def _cut_catalogue(para: str, cutoff: float) -> tuple[str, list[str]]:
         if fuzz.partial_ratio(anchor, low) < cutoff and fuzz.partial_ratio(low[:40], text.lower()) < cutoff:
             continue
         if len(para) <= len(text):
-            if len(para) >= MIN_FRAGMENT and fuzz.partial_ratio(low, text.lower()) >= cutoff:
+            if len(para) >= MIN_FRAGMENT and _whole_copy(para, text, cutoff):
                 found.append(para)
                 para = ""
                 break
@@ -66,6 +66,15 @@ def _cut_catalogue(para: str, cutoff: float) -> tuple[str, list[str]]:
             found.append(para[start:end].strip())
             para = _remove(para, start, end)
     return para, found
+
+
+def _whole_copy(para: str, text: str, cutoff: float) -> bool:
+    """Whether all of `para` is (a part of) the guidance `text`, as written or in comparison form: OCR's
+    lost diacritics, cases and punctuation ("Maler ppen må grupperne:" for "målgruppen/målgrupperne:")
+    are no difference between an applicant's words and the template's."""
+    return (
+        fuzz.partial_ratio(para.lower(), text.lower()) >= cutoff or fuzz.partial_ratio(fold(para), fold(text)) >= cutoff
+    )
 
 
 def _remove(para: str, start: int, end: int) -> str:
