@@ -37,6 +37,9 @@ MAX_PAPER_IN_SHADE = 0.05  # share of paper pixels in the neighbourhood of a sha
 SHADE_REDUCTION = 4  # shading is found on a copy this many times smaller
 SHADE_SPREAD = 35  # a fill's grey, noise and JPEG ringing and all, lies within half of this of its median
 MIN_FLAT_SHARE = 0.5  # share of a shaded area's grey within half the spread of its median: a flat fill
+# A fill's core (its pixels with no paper in the window) covers at least a window's square; the cores in
+# bold grey headings, where a copy's thickened strokes closed a letter's counters, are specks of a few.
+MIN_CORE_WINDOWS = 1.0
 MAX_SKEW_DEGREES = 3.0  # hand-fed scans are rarely further off; beyond this a page is left as it is
 SKEW_COARSE_STEP = 0.5  # degrees; the best coarse angle is then refined in SKEW_FINE_STEP steps
 SKEW_FINE_STEP = 0.1  # a 0.1° error leaves rules straight enough: 0.2 px drift over a rule run
@@ -249,7 +252,8 @@ def find_shading(pixels: np.ndarray, window: int) -> np.ndarray:
     shaded = _box_mean(core, 2 * small_window) > 0
     if not shaded.any():
         return np.zeros(pixels.shape, bool)
-    shaded = _flat_areas(np.asarray(Image.fromarray(pixels).reduce(SHADE_REDUCTION)), core, shaded)
+    small = np.asarray(Image.fromarray(pixels).reduce(SHADE_REDUCTION))
+    shaded = _flat_areas(small, core, shaded, MIN_CORE_WINDOWS * small_window**2)
     height, width = pixels.shape
     grown = (shaded.shape[1] * SHADE_REDUCTION, shaded.shape[0] * SHADE_REDUCTION)
     near = cv2.resize(shaded.view(np.uint8), grown, interpolation=cv2.INTER_NEAREST)[:height, :width]
@@ -258,10 +262,11 @@ def find_shading(pixels: np.ndarray, window: int) -> np.ndarray:
     return mask.view(bool)
 
 
-def _flat_areas(small: np.ndarray, core: np.ndarray, shaded: np.ndarray) -> np.ndarray:
-    """The connected areas of `shaded` (on the reduced page) whose core's grey is flat: at least
-    MIN_FLAT_SHARE of it within half of SHADE_SPREAD of its median, as a fill's grey is under text and
-    noise. A blurred line of text's greys spread over every level between ink and paper."""
+def _flat_areas(small: np.ndarray, core: np.ndarray, shaded: np.ndarray, min_core: float) -> np.ndarray:
+    """The connected areas of `shaded` (on the reduced page) with at least `min_core` core pixels whose
+    grey is flat: at least MIN_FLAT_SHARE of it within half of SHADE_SPREAD of its median, as a fill's
+    grey is under text and noise. A blurred line of text's greys spread over every level between ink and
+    paper; a grey heading's strokes, spread by copying, are as flat but leave only specks of core."""
     count, labels = cv2.connectedComponents(shaded.view(np.uint8))
     grey = core & (small >= SHADE_INK_LEVEL) & (small <= PAPER_LEVEL)
     area, level = labels[grey], small[grey].astype(np.int16)
@@ -273,6 +278,7 @@ def _flat_areas(small: np.ndarray, core: np.ndarray, shaded: np.ndarray) -> np.n
     median[has_grey] = level[order][(starts + blocks // 2)[has_grey]]
     near = np.abs(level - median[area]) <= SHADE_SPREAD // 2
     flat = has_grey & (np.bincount(area, weights=near, minlength=count) >= MIN_FLAT_SHARE * np.maximum(blocks, 1))
+    flat &= np.bincount(labels[core], minlength=count) >= min_core
     flat[0] = False  # label 0 is the unshaded page
     return flat[labels]
 
