@@ -51,7 +51,7 @@ SCAN_VARIANTS = str(Path(__file__).resolve().parent / "scan_variants.py")  # sca
 # The kinds of scan_variants.KINDS (not imported: it needs numpy and PIL).
 SCAN_KINDS = ("scan_fax150", "scan_skew2", "scan_dust300", "scan_lowcontrast", "scan_colour", "scan_page72",
               "scan_turned", "scan_gray400", "scan_gray150", "scan_blur", "scan_border", "scan_saltpepper",
-              "scan_bleed", "scan_light", "scan_photocopy")
+              "scan_bleed", "scan_light", "scan_photocopy", "scan_skew4", "scan_dither")
 # name → (corpus folder rendered from, file suffix written, command with {src} and {out}).
 VARIANTS: dict[str, tuple[str, str, list[str]]] = {
     "lo_txt": ("docx", ".txt", ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", "{dir}", "{src}"]),

@@ -12,6 +12,7 @@ img2pdf, as the corpus's were; the randomness is numpy's default_rng(seed), so a
   scan_fax150         150 dpi bitonal fax: turned -1°, noise σ8, threshold 150, single-pixel specks at
                       6·10⁻⁵ and a few 2×2 dots, CCITT G4, img2pdf at 150 dpi
   scan_skew2          200 dpi gray turned 2° (a sheet fed well askew), noise σ10, JPEG q65
+  scan_skew4          200 dpi gray turned 4.5° (pages 1, 3, …) and -4° (pages 2, 4, …), noise σ8, JPEG q65
   scan_dust300        300 dpi gray JPEG q70 of a dirty scanner glass: clusters of dark specks, a few short
                       curved hair lines, and a dark band along one long edge (the lid's shadow)
   scan_lowcontrast    200 dpi gray, grey paper (~200) and faded ink (black prints ~110), noise σ6, JPEG q40
@@ -31,6 +32,7 @@ img2pdf, as the corpus's were; the randomness is numpy's default_rng(seed), so a
   scan_light          200 dpi gray JPEG q70 lit unevenly: paper and print darkened by up to 40 % towards
                       the lower right corner
   scan_photocopy      200 dpi gray JPEG q60 of a copy of a copy: strokes spread a pixel each way, softened
+  scan_dither         300 dpi bitonal (CCITT G4) in a scanner's halftone mode: greys dithered to dots
 """
 
 from __future__ import annotations
@@ -84,6 +86,10 @@ def fax150(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Imag
 
 def skew2(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
     return noisy(skew(img, 2.0), 10.0, rng)
+
+
+def skew4(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    return noisy(skew(img, -4.0 if k % 2 else 4.5), 8.0, rng)
 
 
 def dust(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
@@ -188,10 +194,16 @@ def photocopy(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> I
     return noisy(spread, 7.0, rng)
 
 
+def dither(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    """Halftone mode: every grey (shading, grey headings, anti-aliased rims) becomes a pattern of dots."""
+    return noisy(img, 6.0, rng).convert("1", dither=Image.Dither.FLOYDSTEINBERG)
+
+
 JPEG70 = {"quality": 70}
 KINDS: dict[str, Kind] = {
     "scan_fax150": Kind(150, 150, fax150, ".tif", {"compression": "group4"}),
     "scan_skew2": Kind(200, 200, skew2, ".jpg", {"quality": 65}),
+    "scan_skew4": Kind(200, 200, skew4, ".jpg", {"quality": 65}),
     "scan_dust300": Kind(300, 300, dust, ".jpg", JPEG70),
     "scan_lowcontrast": Kind(200, 200, low_contrast, ".jpg", {"quality": 40}),
     "scan_colour": Kind(200, 200, colour, ".jpg", {"quality": 60}),
@@ -205,6 +217,7 @@ KINDS: dict[str, Kind] = {
     "scan_bleed": Kind(200, 200, bleed, ".jpg", JPEG70),
     "scan_light": Kind(200, 200, uneven_light, ".jpg", JPEG70),
     "scan_photocopy": Kind(200, 200, photocopy, ".jpg", {"quality": 60}),
+    "scan_dither": Kind(300, 300, dither, ".tif", {"compression": "group4"}),
 }
 
 
