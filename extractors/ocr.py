@@ -8,7 +8,8 @@ of a long scan should cost that page, not the record.
 
 The steps live in modules of their own: page_image (the pixels and their real resolution), levels (grey
 paper and faded ink stretched to white and black), despeckle and show_through (noise and the back page
-taken off), raster (image steps), tesseract (driving the CLI), ocr_layout (TSV → lines and table cells).
+taken off), raster (image steps), tesseract (driving the CLI), ocr_layout (TSV → lines and table cells),
+ocr_reread and ocr_cells (the second look at unsure words and at cells left unread).
 """
 
 from __future__ import annotations
@@ -24,7 +25,17 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors import despeckle, levels, ocr_reread, ocr_specks, raster, show_through, tesseract, upside_down
+from extractors import (
+    despeckle,
+    levels,
+    ocr_cells,
+    ocr_reread,
+    ocr_specks,
+    raster,
+    show_through,
+    tesseract,
+    upside_down,
+)
 from extractors.ocr_layout import Bbox, OcrPage, OcrWord, grid_tables, layout_page, mean_confidence, parse_tsv
 from extractors.page_image import PageImage, Placement, page_image
 from models import ExtractionError, NoTextError
@@ -59,10 +70,12 @@ class _Reading:
 
 @dataclass(frozen=True)
 class _PageRead:
-    """A page read once, its image gone: the words, the unsure ones cut out for the document's second look
-    (one tesseract run for all pages), the table grids, and the image's height (pixels) and placement."""
+    """A page read once, its image gone: the words, the unsure ones and the cells left unread cut out for
+    the document's second look (one tesseract run each for all pages), the table grids, and the image's
+    height (pixels) and placement."""
 
     unsure: ocr_reread.Unsure
+    missed: ocr_cells.Missed
     grids: list[list[Bbox]]
     height: int
     placement: Placement
@@ -113,6 +126,7 @@ def read_images(
                 logger.warning("%s: page %d could not be read by OCR: %s", path, number, error)
                 result.failed[number] = str(error) or type(error).__name__
     words = ocr_reread.reread({number: page.unsure for number, page in read.items()}, language)
+    words = ocr_cells.read_missed({number: (words[number], page.missed) for number, page in read.items()}, language)
     for number, page in read.items():
         layout = layout_page(words[number], page.grids, page.unsure.ppi, page.height)
         result.pages[number] = (layout, page.placement)
@@ -146,7 +160,8 @@ def _read_page(source: Callable[[int], PageImage], number: int, language: str) -
             if turned.score > reading.score:
                 reading, turn = turned, turn + again
     unsure = ocr_reread.unsure_crops(reading.pixels, reading.words, ppi)
-    return _PageRead(unsure, reading.grids, reading.pixels.shape[0], Placement.of(image, turn))
+    missed = ocr_cells.missed_cells(reading.pixels, reading.words, reading.grids, ppi)
+    return _PageRead(unsure, missed, reading.grids, reading.pixels.shape[0], Placement.of(image, turn))
 
 
 def _turned(pixels: np.ndarray, degrees: int) -> np.ndarray:

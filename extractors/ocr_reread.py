@@ -68,7 +68,7 @@ def reread(pages: Mapping[K, Unsure], language: str) -> dict[K, list[OcrWord]]:
     for batch in _batches(pages):
         crops = [crop for _, _, crop in batch]
         try:
-            readings = _read_alone(crops, pages[batch[0][0]].ppi, language)
+            readings = read_crops(crops, pages[batch[0][0]].ppi, language, LINE_MODE)
         except tesseract.TesseractError as error:
             logger.warning("unsure words not read again: %s", error)
             continue
@@ -132,12 +132,12 @@ def _crop(pixels: np.ndarray, word: OcrWord, pad: int) -> Image.Image:
     return Image.fromarray(pixels[top:bottom, left:right].copy())  # a copy: the page image may go
 
 
-def _read_alone(crops: list[Image.Image], ppi: float, language: str) -> dict[int, list[OcrWord]]:
-    """Each crop read as a single line, by one tesseract run over them as the pages of one TIFF; the
-    words found, by 1-based crop number."""
+def read_crops(crops: list[Image.Image], ppi: float, language: str, mode: int) -> dict[int, list[OcrWord]]:
+    """Each crop read as page segmentation `mode` says, by one tesseract run over them as the pages of
+    one TIFF; the words found, by 1-based crop number."""
     image = io.BytesIO()
     crops[0].save(image, format="TIFF", save_all=True, append_images=crops[1:])
     found: dict[int, list[OcrWord]] = {}
-    for page, word in paged_words(tesseract.recognise_tiff(image.getvalue(), ppi, language, LINE_MODE)):
+    for page, word in paged_words(tesseract.recognise_tiff(image.getvalue(), ppi, language, mode)):
         found.setdefault(page, []).append(word)
     return found

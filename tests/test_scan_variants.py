@@ -222,3 +222,24 @@ def test_a_page_fed_more_than_three_degrees_askew_is_straightened(tmp_path: Path
     assert [(party.text, party.name) for party in sub.parties] == [
         (party["text"], party["name"]) for party in gold["parties"]
     ]
+
+
+@pytest.mark.ocr
+def test_a_cell_tesseract_left_unread_is_read_alone(tmp_path: Path) -> None:
+    """The first two pages of a corpus delaftale as a copy of a copy: the Delmål table runs on to page 2,
+    and there tesseract read none of the first row's dense bold cells (the sub-goal's middle lines, the
+    indicator's last four, the second school's baseline). Those cells hold print no word was found on;
+    read alone as a block, they read whole: the sub-goal, its indicators and the schools' baselines as the
+    gold has them."""
+    if not is_available():
+        pytest.skip("tesseract is not installed")
+    from pipeline import extract
+
+    name = "corpus_aarhus_uddannelse"
+    record = extract(_scan("scan_photocopy", name, 1, 2, tmp_path))
+    gold = _gold(name)["sub_agreements"][0]["sub_goals"][1]
+    sub_goal = record.sub_agreements[0].sub_goals[1]
+    assert sub_goal.sub_goal == gold["sub_goal"]
+    assert [i.indicator for i in sub_goal.indicators] == [i["indicator"] for i in gold["indicators"]]
+    baselines = sub_goal.indicators[1].baselines
+    assert [(b.area, b.value) for b in baselines] == [(b["area"], b["value"]) for b in gold["indicators"][1]["baselines"]]
