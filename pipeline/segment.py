@@ -17,7 +17,8 @@ from pipeline.heading_words import match_words, meanings
 from pipeline.match import HeadingMatch, best_label, fold, match_heading
 from pipeline.units import Field, FocusBlock, Line, Unit
 
-_SECTION_NO = re.compile(r"^\s*(\d)\s*[.)]\s*")
+# "5. ", "5) ", and "5, " as OCR reads a section number's period in a halftone or 150-200 dpi scan
+_SECTION_NO = re.compile(r"^\s*(\d)\s*[.),]\s*")
 
 
 def _candidates(headings: list[Heading], prefix: str = "") -> dict[str, list[str]]:
