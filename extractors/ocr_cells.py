@@ -23,8 +23,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps
 
-from extractors.ocr_layout import Bbox, OcrWord
-from extractors.ocr_reread import read_crops
+from extractors.ocr_layout import Bbox, OcrWord, centre_in
+from extractors.ocr_reread import batches, read_crops
 from extractors.raster import DARK_THRESHOLD, inch
 from extractors.tesseract import TesseractError
 
@@ -73,20 +73,20 @@ def missed_cells(pixels: np.ndarray, words: list[OcrWord], grids: list[list[Bbox
 
 def read_missed(pages: Mapping[K, tuple[list[OcrWord], Missed]], language: str) -> dict[K, list[OcrWord]]:
     """Each page's words, the words of each missed cell replaced by the cell's reading alone where that
-    holds more letters and digits. One tesseract run per resolution for all pages' cells."""
+    holds more letters and digits. One tesseract run per resolution for all pages' cells (a few for a
+    long scan's many, as for the unsure words)."""
     result = {key: words for key, (words, _) in pages.items()}
-    by_ppi: dict[int, list[tuple[K, Bbox, tuple[int, int], Image.Image]]] = {}
-    for key, (_, missed) in pages.items():
-        for cell in missed.cells:
-            by_ppi.setdefault(round(missed.ppi), []).append((key, *cell))
-    for ppi, cells in by_ppi.items():
+    cells = ((missed.ppi, (key, *cell)) for key, (_, missed) in pages.items() for cell in missed.cells)
+    first_line = LINE_BASE
+    for ppi, run in batches(cells):
         try:
-            readings = read_crops([crop for *_, crop in cells], ppi, language, BLOCK_MODE)
+            readings = read_crops([crop for *_, crop in run], ppi, language, BLOCK_MODE)
         except TesseractError as error:
             logger.warning("cells left unread not read again: %s", error)
             continue
-        for number, (key, box, corner, _) in enumerate(cells, start=1):
-            result[key] = _replaced(result[key], box, readings.get(number, []), corner, LINE_BASE * number)
+        for number, (key, box, corner, _) in enumerate(run, start=1):  # each cell's lines numbered apart
+            result[key] = _replaced(result[key], box, readings.get(number, []), corner, first_line)
+            first_line += LINE_BASE
     return result
 
 
@@ -95,7 +95,7 @@ def _replaced(
 ) -> list[OcrWord]:
     """`words` with those whose centre lies in `box` replaced by `reading` (its cut-out's `corner` put
     back on the page, its lines numbered from `line`) where the reading holds more letters and digits."""
-    inside = [index for index, word in enumerate(words) if _centre_in(word, box)]
+    inside = [index for index, word in enumerate(words) if centre_in(word, box)]
     if _characters(reading) <= _characters([words[index] for index in inside]):
         return words
     dx, dy = corner
@@ -117,11 +117,6 @@ def _replaced(
 
 def _characters(words: list[OcrWord]) -> int:
     return sum(char.isalnum() for word in words for char in word.text)
-
-
-def _centre_in(word: OcrWord, box: Bbox) -> bool:
-    x0, top, x1, bottom = box
-    return x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom
 
 
 def _sum(total: np.ndarray, left: int, up: int, right: int, down: int) -> int:

@@ -298,11 +298,7 @@ def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int], scale: float, 
     """A cell's paragraphs, one per line, wraps joined by the text layer's rule; the room its lines had is
     the cell's inner width (the right padding taken as wide as the left)."""
     x0, top, x1, bottom = cell
-    inside = [
-        index
-        for index, word in enumerate(words)
-        if x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom
-    ]
+    inside = [index for index, word in enumerate(words) if centre_in(word, cell)]
     taken.update(inside)
     grouped = list(_group_lines([words[index] for index in inside]).values())
     lines = [
@@ -316,6 +312,12 @@ def _cell_text(words: list[OcrWord], cell: Bbox, taken: set[int], scale: float, 
     last = grouped[-1]
     bottom, height = max(word.bottom for word in last), max(w.bottom for w in last) - min(w.top for w in last)
     return CellText(text, lines[0], lines[-1], right, bottom=bottom * scale, line_height=height * scale)
+
+
+def centre_in(word: OcrWord, box: Bbox) -> bool:
+    """Whether the word's centre lies in the box: the cell a word is sorted into."""
+    x0, top, x1, bottom = box
+    return x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom
 
 
 def type_height(line: list[OcrWord]) -> float:

@@ -18,7 +18,7 @@ import dataclasses
 import io
 import logging
 import re
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
 import numpy as np
@@ -40,6 +40,7 @@ LINE_MODE = 7  # psm 7: the image is a single text line
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 
 K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,10 +66,10 @@ def reread(pages: Mapping[K, Unsure], language: str) -> dict[K, list[OcrWord]]:
     """Each page's words, the unsure ones replaced by their reading alone where that is surer. A run that
     fails leaves its pages' words as first read (a second look is not worth losing a page over)."""
     result = {key: list(page.words) for key, page in pages.items()}
-    for batch in _batches(pages):
-        crops = [crop for _, _, crop in batch]
+    crops = ((page.ppi, (key, index, crop)) for key, page in pages.items() for index, crop in page.crops)
+    for ppi, batch in batches(crops):
         try:
-            readings = read_crops(crops, pages[batch[0][0]].ppi, language, LINE_MODE)
+            readings = read_crops([crop for _, _, crop in batch], ppi, language, LINE_MODE)
         except tesseract.TesseractError as error:
             logger.warning("unsure words not read again: %s", error)
             continue
@@ -80,15 +81,16 @@ def reread(pages: Mapping[K, Unsure], language: str) -> dict[K, list[OcrWord]]:
     return result
 
 
-def _batches(pages: Mapping[K, Unsure]) -> list[list[tuple[K, int, Image.Image]]]:
-    """The crops of pages of one resolution (tesseract takes one --dpi a run), at most MAX_CROPS_PER_RUN a run."""
-    by_ppi: dict[int, list[tuple[K, int, Image.Image]]] = {}
-    for key, page in pages.items():
-        by_ppi.setdefault(round(page.ppi), []).extend((key, index, crop) for index, crop in page.crops)
+def batches(items: Iterable[tuple[float, T]]) -> list[tuple[int, list[T]]]:
+    """Items (each with its page's resolution) grouped by resolution, since tesseract takes one --dpi a
+    run, and at most MAX_CROPS_PER_RUN a run: (dpi, items) per run."""
+    by_ppi: dict[int, list[T]] = {}
+    for ppi, item in items:
+        by_ppi.setdefault(round(ppi), []).append(item)
     return [
-        crops[start : start + MAX_CROPS_PER_RUN]
-        for crops in by_ppi.values()
-        for start in range(0, len(crops), MAX_CROPS_PER_RUN)
+        (ppi, run[start : start + MAX_CROPS_PER_RUN])
+        for ppi, run in by_ppi.items()
+        for start in range(0, len(run), MAX_CROPS_PER_RUN)
     ]
 
 
