@@ -33,6 +33,12 @@ img2pdf, as the corpus's were; the randomness is numpy's default_rng(seed), so a
                       the lower right corner
   scan_photocopy      200 dpi gray JPEG q60 of a copy of a copy: strokes spread a pixel each way, softened
   scan_dither         300 dpi bitonal (CCITT G4) in a scanner's halftone mode: greys dithered to dots
+  scan_g4_600         600 dpi bitonal (CCITT G4) at threshold 140, as archives store masters: 4× the pixels
+                      of a 300 dpi page, the size every memory bound must hold at
+  scan_q25_150        150 dpi gray JPEG q25: an archive squeezed hard, 8×8 blocks and ringing round every
+                      letter, at the smallest size anyone scans text
+  scan_stamped        200 dpi gray JPEG q70 of a filed copy: a grey "received" stamp turned 8° and a pen's
+                      initials and ticks in the margins, ink that is no print
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 
 @dataclass(frozen=True)
@@ -199,6 +205,47 @@ def dither(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Imag
     return noisy(img, 6.0, rng).convert("1", dither=Image.Dither.FLOYDSTEINBERG)
 
 
+def g4_600(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    ink = np.asarray(noisy(skew(img, 0.4), 6.0, rng)) < 140
+    return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), "L").convert("1")
+
+
+def stamped(img: Image.Image, k: int, rng: np.random.Generator, dpi: int) -> Image.Image:
+    """A grey stamp (frame and two lines of capitals) turned 8° somewhere on the page, and pen strokes
+    (initials, ticks) in the left and right margins: marks a reader ignores and OCR must too."""
+    w, h = img.size
+    stamp = Image.new("L", (round(2.2 * dpi), round(0.9 * dpi)), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rectangle((2, 2, stamp.width - 3, stamp.height - 3), outline=90, width=max(2, dpi // 60))
+    font = _font(round(0.22 * dpi))
+    draw.text((0.15 * dpi, 0.1 * dpi), "MODTAGET", fill=90, font=font)
+    draw.text((0.15 * dpi, 0.45 * dpi), f"{int(rng.integers(1, 28))} MAR 2026", fill=90, font=font)
+    stamp = stamp.rotate(8, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    x, y = int(rng.uniform(0.4, 0.6) * w), int(rng.uniform(0.05, 0.85) * h)
+    a = np.asarray(img).copy()
+    region = a[y : y + stamp.height, x : x + stamp.width]
+    np.minimum(region, np.asarray(stamp)[: region.shape[0], : region.shape[1]], out=region)
+    img = Image.fromarray(a, "L")
+    draw = ImageDraw.Draw(img)
+    for _ in range(int(rng.integers(3, 7))):  # pen marks in the margins: ticks and scrawled initials
+        x = rng.uniform(0.02, 0.07) * w if rng.random() < 0.5 else rng.uniform(0.93, 0.98) * w
+        y = rng.uniform(0.05, 0.95) * h
+        points = [(x, y)]
+        for _ in range(int(rng.integers(3, 9))):
+            x, y = x + rng.normal(0, 0.06 * dpi), y + rng.normal(0, 0.06 * dpi)
+            points.append((x, y))
+        draw.line(points, fill=int(rng.integers(30, 80)), width=max(2, dpi // 80))
+    return noisy(img, 6.0, rng)
+
+
+def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    for path in ("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+                 "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"):
+        if os.path.exists(path):
+            return ImageFont.truetype(path, size)
+    return ImageFont.load_default()
+
+
 JPEG70 = {"quality": 70}
 KINDS: dict[str, Kind] = {
     "scan_fax150": Kind(150, 150, fax150, ".tif", {"compression": "group4"}),
@@ -218,6 +265,9 @@ KINDS: dict[str, Kind] = {
     "scan_light": Kind(200, 200, uneven_light, ".jpg", JPEG70),
     "scan_photocopy": Kind(200, 200, photocopy, ".jpg", {"quality": 60}),
     "scan_dither": Kind(300, 300, dither, ".tif", {"compression": "group4"}),
+    "scan_g4_600": Kind(600, 600, g4_600, ".tif", {"compression": "group4"}),
+    "scan_q25_150": Kind(150, 150, plain(6.0), ".jpg", {"quality": 25}),
+    "scan_stamped": Kind(200, 200, stamped, ".jpg", JPEG70),
 }
 
 

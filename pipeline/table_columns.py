@@ -8,9 +8,12 @@ finds the header cells that a text export wrote one per line. The column names a
 from __future__ import annotations
 
 from functools import cache
+from itertools import combinations, pairwise
+
+from rapidfuzz import fuzz
 
 from pipeline.catalogue import template
-from pipeline.match import best_label
+from pipeline.match import best_label, fold
 
 HEADER_CELL_MAX = 60  # a header cell is a short label; a longer text is a value
 HEADER_CUTOFF = 85
@@ -34,6 +37,39 @@ def column_role(text: str) -> str | None:
     """The column role a header cell names, or None when it is no column header."""
     hit = column_match(text)
     return hit[0] if hit else None
+
+
+def header_roles(cells: list[str]) -> list[str | None]:
+    """The column role of each header cell, an unreadable one (a stamp or a smudge over the label, OCR
+    noise) taking the role the template's column order leaves for it between its readable neighbours.
+
+    The templates' goals tables keep one order (`[[table_column]]`: Delmål, Indikator, Baseline, anden
+    baseline, år, Datakilde), so a gap of unread cells between two read ones holds roles from between
+    theirs. Where the gap has as many such roles, they are taken in order; where it has more (the
+    strategic table has no år column), the order-keeping choice whose names the cells most resemble.
+    A gap at either end, or with no role left for it (an author's own extra column), stays unnamed.
+    """
+    roles = [column_role(c) for c in cells]
+    order = list(_columns())
+    known = [(i, order.index(role)) for i, role in enumerate(roles) if role is not None]
+    for (left, low), (right, high) in pairwise(known):
+        gap = range(left + 1, right)
+        free = [role for role in order[low + 1 : high] if role not in roles]
+        if not gap or len(free) < len(gap):
+            continue
+        best = max(combinations(free, len(gap)), key=lambda choice: _resemblance(cells, gap, choice))
+        for i, role in zip(gap, best, strict=True):
+            roles[i] = role
+    return roles
+
+
+def _resemblance(cells: list[str], gap: range, choice: tuple[str, ...]) -> float:
+    """How much the gap's cells read like the names of the roles `choice` gives them."""
+    names = _columns()
+    return sum(
+        max(fuzz.partial_ratio(fold(name), fold(" ".join(cells[i].split()))) for name in names[role])
+        for i, role in zip(gap, choice, strict=True)
+    )
 
 
 def is_header(roles: list[str | None]) -> bool:

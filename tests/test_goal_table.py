@@ -176,3 +176,44 @@ def test_pdf_goal_cell_cut_by_a_row_goes_on() -> None:
     stem = "corpus_roskilde_strategisk"
     got = [g["goal"] for g in _record("pdf", stem)["strategic_agreement"]["goals"]]
     assert got == [g["goal"] for g in _gold(stem)["strategic_agreement"]["goals"]]
+
+
+@pytest.mark.parametrize(
+    ("stem", "unread"),
+    [
+        ("corpus_roskilde_strategisk", ("Baseline boligområde", "Baseline kommune")),  # no år column
+        ("corpus_aalborg_beskaeftigelse", ("Evt. anden baseline", "Baseline år")),
+        ("corpus_aalborg_beskaeftigelse", ("Baseline boligområde",)),
+    ],
+)
+def test_header_cells_left_unread_take_their_template_column(stem: str, unread: tuple[str, ...]) -> None:
+    """A stamp or smudge over header labels ("Baseline kommune" read "2(bå8tline komm kom") leaves the cells
+    between the read ones to the template's column order: every indicator field still as the gold has it."""
+    _need_corpus()
+    from extractors import extract_document
+    from models import Source
+    from pipeline.assemble import document_to_record
+
+    doc = extract_document(CORPUS / "docx" / f"{stem}.docx")
+    header = next(b for b in doc.blocks if b.kind == "row" and "Indikator" in b.cells)
+    smudged = 0
+    for i, cell in enumerate(header.cells):
+        if any(cell.startswith(name) for name in unread):
+            header.cells[i] = "me ak M AR" if smudged % 2 else "2(bå8tline komm"
+            smudged += 1
+    assert smudged == len(unread)
+    record = document_to_record(doc, Source(file=f"{stem}.docx", sha256="", format=doc.format, pages=doc.pages))
+    assert _indicators(record.model_dump(mode="json")) == _indicators(_gold(stem))
+
+
+def test_an_extra_column_of_the_authors_own_stays_unnamed() -> None:
+    """Only roles between the read neighbours fill a gap: an author's "Bemærkning" column after the
+    Datakilde, or a "Målgruppe" column between Indikator and Baseline, is named by nothing."""
+    from pipeline.table_columns import header_roles
+
+    assert header_roles(["Delmål", "Indikator", "Baseline", "Datakilde", "Bemærkning"]) == [
+        "goal", "indicator", "baseline", "source", None
+    ]
+    assert header_roles(["Delmål", "Indikator", "Målgruppe", "Baseline", "Datakilde"]) == [
+        "goal", "indicator", None, "baseline", "source"
+    ]

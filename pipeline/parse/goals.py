@@ -23,7 +23,7 @@ from models import Indicator
 from pipeline.parse.cell_kinds import classify_cell, names_a_period
 from pipeline.parse.goal_cells import chunks, merge_fragment_rows, one_line, row_cells, split_packed
 from pipeline.parse.goal_rows import Builder
-from pipeline.table_columns import column_role, is_header
+from pipeline.table_columns import column_role, header_roles, is_header
 from pipeline.units import Line
 
 SUBHEADER_CELL_MAX = 40
@@ -43,7 +43,7 @@ def _find_header(lines: list[Line]) -> tuple[int, int, list[str | None]] | None:
     """(first line of header, first line after it, column roles), for a row header or OCR cell chunks."""
     for i, ln in enumerate(lines):
         if ln.kind == "row":
-            roles = [column_role(c) for c in ln.cells]
+            roles = header_roles(ln.cells)
             if is_header(roles):
                 return i, i + 1, roles
     found = chunks(lines)
