@@ -132,6 +132,7 @@ class GoalTableVocab(BaseModel):
     year_words: list[str]
     nested_area_separator: str
     continuation_words: list[str]
+    min_text_cell_letters: int
 
 
 class Guidance(BaseModel):

@@ -4,6 +4,7 @@ indicator fields of corpus agreements read from DOCX and digital PDF."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -189,21 +190,54 @@ def test_pdf_goal_cell_cut_by_a_row_goes_on() -> None:
 def test_header_cells_left_unread_take_their_template_column(stem: str, unread: tuple[str, ...]) -> None:
     """A stamp or smudge over header labels ("Baseline kommune" read "2(bå8tline komm kom") leaves the cells
     between the read ones to the template's column order: every indicator field still as the gold has it."""
+    smudged = []
+
+    def smudge(rows: list[list[str]]) -> None:
+        header = rows[0]
+        for i, cell in enumerate(header):
+            if any(cell.startswith(name) for name in unread):
+                header[i] = "me ak M AR" if len(smudged) % 2 else "2(bå8tline komm"
+                smudged.append(cell)
+
+    got = _indicators_with_table_changed(stem, smudge)
+    assert len(smudged) == len(unread)
+    assert got == _indicators(_gold(stem))
+
+
+def test_dust_in_the_first_row_and_in_an_empty_indicator_cell_changes_no_other_field() -> None:
+    """Dust on a scanned Delmål table (a dirty-glass scan of Horsens): the first row's only figure misread
+    ("Horsens Kommune 2,1 %" read "Horsens Kommuner. %"), so that the row is names and words only, and a
+    speck read as "m" in the empty indicator cell of an area label row. The row is still the first
+    indicator, not a header naming the baseline columns' areas, and the speck splits no indicator: every
+    field but the misread one as the gold has it."""
+    stem = "corpus_horsens_kriminalitet"
+
+    def dust(rows: list[list[str]]) -> None:
+        first, label = rows[1], next(row for row in rows if row[2] == "Ellekærhaven")
+        assert (first[3], label[1]) == ("Horsens Kommune 2,1 %", "")
+        first[3], label[1] = "Horsens Kommuner. %", "m"
+
+    got = _indicators_with_table_changed(stem, dust)
+    want = _indicators(_gold(stem))
+    assert got[0]["other_baseline"] is None
+    got[0]["other_baseline"] = want[0]["other_baseline"]
+    assert got == want
+
+
+def _indicators_with_table_changed(stem: str, change: Callable[[list[list[str]]], None]) -> list[dict]:
+    """The indicators of the corpus DOCX's record with its first goals table's rows (header first) changed
+    in place by `change`, as a scan's OCR could have read them."""
     _need_corpus()
     from extractors import extract_document
     from models import Source
     from pipeline.assemble import document_to_record
 
     doc = extract_document(CORPUS / "docx" / f"{stem}.docx")
-    header = next(b for b in doc.blocks if b.kind == "row" and "Indikator" in b.cells)
-    smudged = 0
-    for i, cell in enumerate(header.cells):
-        if any(cell.startswith(name) for name in unread):
-            header.cells[i] = "me ak M AR" if smudged % 2 else "2(bå8tline komm"
-            smudged += 1
-    assert smudged == len(unread)
+    start = next(i for i, b in enumerate(doc.blocks) if b.kind == "row" and "Indikator" in b.cells)
+    end = next(i for i in range(start, len(doc.blocks)) if doc.blocks[i].kind != "row")
+    change([b.cells for b in doc.blocks[start:end]])
     record = document_to_record(doc, Source(file=f"{stem}.docx", sha256="", format=doc.format, pages=doc.pages))
-    assert _indicators(record.model_dump(mode="json")) == _indicators(_gold(stem))
+    return _indicators(record.model_dump(mode="json"))
 
 
 def test_an_extra_column_of_the_authors_own_stays_unnamed() -> None:

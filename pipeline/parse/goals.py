@@ -18,8 +18,10 @@ table are handed back as `prose`, so that the caller puts them in a field or a f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from models import Indicator
+from pipeline.catalogue import goal_table
 from pipeline.parse.cell_kinds import classify_cell, names_a_period
 from pipeline.parse.goal_cells import chunks, merge_fragment_rows, one_line, row_cells, split_packed
 from pipeline.parse.goal_rows import Builder
@@ -77,11 +79,23 @@ def _year_column_cell(cell: str, kind: str) -> bool:
     return kind in ("year", "empty") or names_a_period(cell)
 
 
+def _without_noise(cells: list[str], roles: list[str | None]) -> list[str]:
+    """The row with its (Del)mål and indicator cells emptied where they hold too few letters to be text:
+    a speck of dust read as "m" in an empty indicator cell would split the indicator above."""
+    least = goal_table().min_text_cell_letters
+    return [
+        "" if role in ("goal", "indicator") and sum(char.isalpha() for char in cell) < least else cell
+        for cell, role in zip(cells, chain(roles, repeat(None)), strict=False)
+    ]
+
+
 def _subheader(cells: list[str]) -> str | None:
     """A row under the header that names the baseline columns' areas ("Boligområder samlet set |
     Slagelse Kommune"): returns the area of the "anden baseline" column."""
-    texts, values, _, _ = split_packed([c for c in cells if c.strip()])
-    if values or len(texts) < 2 or any(len(t) > SUBHEADER_CELL_MAX for t in texts[-2:]):
+    texts, values, year, _ = split_packed([c for c in cells if c.strip()])
+    # Names only: a first row whose one figure was misread ("Horsens Kommune 2,1 %" read with a speck on
+    # it) still has its Delmål and indicator, far longer than a name, or its year.
+    if values or year or len(texts) < 2 or any(len(t) > SUBHEADER_CELL_MAX for t in texts):
         return None
     return one_line(texts[-1])
 
@@ -99,7 +113,7 @@ def parse_goal_table(lines: list[Line]) -> GoalTable:
         builder.stream([c[2] for c in chunks(body)])
         goals, unparsed = builder.result()
         return GoalTable(goals, lines[:start], unparsed, True)
-    for k, cells in enumerate(merge_fragment_rows([row_cells(ln) for ln in rows])):
+    for k, cells in enumerate(merge_fragment_rows([_without_noise(row_cells(ln), roles) for ln in rows])):
         if k == 0 and (area := _subheader(cells)) is not None:
             builder.other_area = area
             continue
