@@ -243,8 +243,8 @@ def print_provenance(stats: dict[str, Stats]) -> None:
 
 
 def render_variants(corpus: Path, work: Path, names: list[str] | None = None) -> list[Path]:
-    """Each of VARIANTS (or of `names`) into work/<name>/ (one file per corpus agreement); a missing tool
-    skips its variant."""
+    """Each of VARIANTS (or of `names`) into work/<name>/ (one file per corpus agreement); a missing tool,
+    or one that fails (a renderer's own helper missing, as Chromium for pdf_chromium), skips its variant."""
     folders = []
     for name, (source, suffix, command) in VARIANTS.items():
         if names is not None and name not in names:
@@ -254,10 +254,16 @@ def render_variants(corpus: Path, work: Path, names: list[str] | None = None) ->
             continue
         out_dir = work / name
         out_dir.mkdir(parents=True)
-        for src in sorted((corpus / source).iterdir()):
-            out = out_dir / f"{src.stem}{suffix}"
-            args = [a.format(src=src, out=out, dir=out_dir) for a in command]
-            subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for src in sorted((corpus / source).iterdir()):
+                out = out_dir / f"{src.stem}{suffix}"
+                args = [a.format(src=src, out=out, dir=out_dir) for a in command]
+                subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        except subprocess.CalledProcessError as error:
+            reason = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+            print(f"skipping {name}: {Path(error.cmd[1]).name} failed on {src.name}: {reason[0]}", file=sys.stderr)
+            shutil.rmtree(out_dir)
+            continue
         folders.append(out_dir)
     return folders
 

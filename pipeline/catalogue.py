@@ -106,6 +106,7 @@ class Overview(BaseModel):
 
 class Template(BaseModel):
     score_cutoff: float
+    lone_label_cutoff: float
     unit: list[UnitHeading]
     sub_heading: list[Heading]
     activity_heading: list[Heading]

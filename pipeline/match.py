@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from pipeline.catalogue import template
+
 _FOLD_MAP = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "&": "a", "@": "o", "é": "e", "ü": "u", "ö": "o"})
 _NON_WORD = re.compile(r"[^0-9a-z\s/]+")
 _WORD = re.compile(r"\S+")
@@ -112,6 +114,9 @@ def match_heading(
     # Cheap pre-check before fuzzy scoring: the line's first word shares the heading's first letter, or,
     # when OCR got that one wrong ("Yision", "lort"), the two after it.
     lead, after_lead = head[0], head[1:3] if len(head) >= 3 else None
+    lone = _is_lone_label(text)
+    if lone:
+        cutoff = min(cutoff, template().lone_label_cutoff)
     best: HeadingMatch | None = None
     for key, names in candidates.items():
         for target, n_words, target_after_lead in _targets(tuple(names)):
@@ -129,7 +134,7 @@ def match_heading(
                 if not got:
                     continue
                 score = fuzz.ratio(got, target)
-                if score < cutoff or (n_words == 1 and len(got) != len(target) and not _lone_label(text, got, target)):
+                if score < cutoff or (n_words == 1 and len(got) != len(target) and not _lone_label(lone, got, target)):
                     continue  # one-word headings: a damaged letter, never a longer word
                 end = _extend_over_punct(text, end)
                 if require_boundary and not _BOUNDARY_OK.match(text[end:]):
@@ -141,10 +146,16 @@ def match_heading(
     return best
 
 
-def _lone_label(text: str, got: str, target: str) -> bool:
-    """A one-word label alone with its colon ("Målgruppef(r):", a label cell) may have one letter more or
-    less than the heading: OCR inserts and drops letters, and a colon-ended lone word is no prose word."""
-    return abs(len(got) - len(target)) == 1 and text.rstrip().endswith(":") and len(text.split()) == 1
+def _is_lone_label(text: str) -> bool:
+    """One word and its colon first: a label by its shape ("Målgruppef(r):" over its text, a label cell)."""
+    words = text.split(maxsplit=1)
+    return bool(words) and words[0].endswith(":") and len(words[0]) > 1
+
+
+def _lone_label(lone: bool, got: str, target: str) -> bool:
+    """A lone label may have one letter more or less than the heading: OCR inserts and drops letters, and
+    a colon-ended lone word is no prose word."""
+    return lone and abs(len(got) - len(target)) == 1
 
 
 def _extend_over_punct(text: str, end: int) -> int:

@@ -150,6 +150,9 @@ def test_classify_cell(cell: str, kind: str) -> None:
         ("1. januar 2026 til 31. december 2029", ("2026-01-01", "2029-12-31")),
         ("august 2025 - juli 2029", ("2025-08-01", "2029-07-31")),
         ("Udfyldes senere", (None, None)),
+        # Odense's "1. juli 2025 – 30. juni 2029" as tesseract read a blurred scan of it (scan_blur)
+        ("1. juh 2025 – 30. jum 2029", ("2025-07-01", "2029-06-30")),
+        ("fra 2025 til 2029", ("2025-01-01", "2029-12-31")),
     ],
 )
 def test_periods(text: str, period: tuple) -> None:

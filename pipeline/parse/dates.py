@@ -16,11 +16,14 @@ MONTHS = {
     "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
     "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Letter groups OCR reads as one another (a scan out of focus joins "li" into "h", "ni" into "m"): a month
+# name read so ("1. juh 2025", "30. jum 2029") is the one whose skeleton, each group written as its
+# first, is the word's. Longer groups first.
+GLYPH_GROUPS = (("li", "h"), ("ni", "m"), ("rn", "m"), ("in", "m"), ("cl", "d"), ("ri", "n"), ("0", "o"))
 _DATE = re.compile(
     r"(?P<iso>(?P<iy>(?:19|20)\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
     r"|(?P<num>(?P<d>\d{1,2})\s*[./-]\s*(?P<m>\d{1,2})\s*[./-]\s*(?P<y>(?:19|20)?\d{2})(?!\d))"
-    rf"|(?P<txt>(?:(?P<td>\d{{1,2}})\.?\s*)?(?P<tm>{_MONTH_ALT})\.?\s+(?P<ty>(?:19|20)\d{{2}}))"
+    r"|(?P<txt>(?:(?P<td>\d{1,2})\.?\s*)?(?P<tm>[^\W\d_][^\W_]{2,8})\.?\s+(?P<ty>(?:19|20)\d{2}))"
     r"|(?P<year>(?<![\d.])(?:19|20)\d{2}(?![\d.]))",
     re.IGNORECASE,
 )
@@ -38,7 +41,9 @@ def _to_date(m: re.Match[str], end_of_period: bool) -> date | None:
         if m.group("num"):
             return date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
         if m.group("txt"):
-            y, mo = int(m.group("ty")), MONTHS[m.group("tm").lower()]
+            y, mo = int(m.group("ty")), month(m.group("tm"))
+            if mo is None:  # "fra 2025": a word before the year, no month
+                return date(y, 12, 31) if end_of_period else date(y, 1, 1)
             if m.group("td"):
                 return date(y, mo, int(m.group("td")))
             return date(y, mo, calendar.monthrange(y, mo)[1] if end_of_period else 1)
@@ -46,6 +51,26 @@ def _to_date(m: re.Match[str], end_of_period: bool) -> date | None:
         return date(y, 12, 31) if end_of_period else date(y, 1, 1)
     except ValueError:
         return None
+
+
+def _skeleton(word: str) -> str:
+    for group, shape in GLYPH_GROUPS:
+        word = word.replace(group, shape)
+    return word
+
+
+_BY_SKELETON: dict[str, set[int]] = {}
+for _name, _number in MONTHS.items():
+    _BY_SKELETON.setdefault(_skeleton(_name), set()).add(_number)
+
+
+def month(word: str) -> int | None:
+    """The month a word names, as written or as OCR misread it; None for any other word."""
+    word = word.lower()
+    if word in MONTHS:
+        return MONTHS[word]
+    numbers = _BY_SKELETON.get(_skeleton(word), set())
+    return next(iter(numbers)) if len(numbers) == 1 else None
 
 
 def parse_period(text: str | None) -> tuple[str | None, str | None]:

@@ -80,22 +80,27 @@ def _year_column_cell(cell: str, kind: str) -> bool:
 
 
 def _without_noise(cells: list[str], roles: list[str | None]) -> list[str]:
-    """The row with its (Del)mål and indicator cells emptied where they hold too few letters to be text:
-    a speck of dust read as "m" in an empty indicator cell would split the indicator above."""
-    least = goal_table().min_text_cell_letters
+    """The row with its (Del)mål and indicator cells emptied where they hold a lone letter and no digit: a
+    speck of dust read as "m" in an empty indicator cell would split the indicator above. A figure or a
+    dash slid into the column from a dropped cell is no noise and stays."""
     return [
-        "" if role in ("goal", "indicator") and sum(char.isalpha() for char in cell) < least else cell
+        "" if role in ("goal", "indicator") and _stray_letters(cell) else cell
         for cell, role in zip(cells, chain(roles, repeat(None)), strict=False)
     ]
+
+
+def _stray_letters(cell: str) -> bool:
+    letters = sum(char.isalpha() for char in cell)
+    return 0 < letters < goal_table().min_text_cell_letters and not any(char.isdigit() for char in cell)
 
 
 def _subheader(cells: list[str]) -> str | None:
     """A row under the header that names the baseline columns' areas ("Boligområder samlet set |
     Slagelse Kommune"): returns the area of the "anden baseline" column."""
     texts, values, year, _ = split_packed([c for c in cells if c.strip()])
-    # Names only: a first row whose one figure was misread ("Horsens Kommune 2,1 %" read with a speck on
-    # it) still has its Delmål and indicator, far longer than a name, or its year.
-    if values or year or len(texts) < 2 or any(len(t) > SUBHEADER_CELL_MAX for t in texts):
+    # Names and no year: a first row whose one figure was misread ("Horsens Kommune 2,1 %" read with a
+    # speck on it) still has its Baseline år.
+    if values or year or len(texts) < 2 or any(len(t) > SUBHEADER_CELL_MAX for t in texts[-2:]):
         return None
     return one_line(texts[-1])
 
