@@ -48,9 +48,11 @@ def header_roles(cells: list[str]) -> list[str | None]:
     theirs. Where the gap has as many such roles, they are taken in order; where it has more (the
     strategic table has no år column), the order-keeping choice whose names the cells most resemble.
     A gap at either end, or with no role left for it (an author's own extra column), stays unnamed.
+    A role read twice ("Baseline år" read "Baseline" beside "Baseline boligområde") is kept where the
+    order has room for it and the other cell counts as unread.
     """
-    roles = [column_role(c) for c in cells]
     order = list(_columns())
+    roles = _once_each([column_role(c) for c in cells], order)
     known = [(i, order.index(role)) for i, role in enumerate(roles) if role is not None]
     for (left, low), (right, high) in pairwise(known):
         gap = range(left + 1, right)
@@ -61,6 +63,25 @@ def header_roles(cells: list[str]) -> list[str | None]:
         for i, role in zip(gap, best, strict=True):
             roles[i] = role
     return roles
+
+
+def _once_each(roles: list[str | None], order: list[str]) -> list[str | None]:
+    """The roles with each one read twice kept in the first cell whose place fits the template order
+    between the nearest cells of roles read once (in the first cell when none does); the others unread.
+    Columns an author reordered read each role once and are left as they are."""
+    once = [role if role is not None and roles.count(role) == 1 else None for role in roles]
+    result = list(once)
+    for role in {role for role in roles if role is not None and roles.count(role) > 1}:
+        places = [i for i, got in enumerate(roles) if got == role]
+        result[next((i for i in places if _fits(once, i, order.index(role), order)), places[0])] = role
+    return result
+
+
+def _fits(roles: list[str | None], i: int, rank: int, order: list[str]) -> bool:
+    """Does a role of template rank `rank` fit at cell `i`, between the nearest named cells each side?"""
+    before = [order.index(role) for role in roles[:i] if role is not None]
+    after = [order.index(role) for role in roles[i + 1 :] if role is not None]
+    return (not before or before[-1] < rank) and (not after or rank < after[0])
 
 
 def _resemblance(cells: list[str], gap: range, choice: tuple[str, ...]) -> float:
