@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from models import Block
 from pipeline.parse.baseline import parse_baselines
 from pipeline.parse.cell_kinds import classify_cell
 from pipeline.parse.goals import parse_goal_table
@@ -229,9 +230,27 @@ def test_dust_in_the_first_row_and_in_an_empty_indicator_cell_changes_no_other_f
     assert got == want
 
 
+def test_a_row_cut_by_a_page_break_goes_on_with_every_cell_above() -> None:
+    """A bitonal scan of Randers (the columns layout) read a page break through a Delmål row: "… og flere
+    deltager i" / "organiserede fritidsaktiviteter" and, in the Datakilde column, "Randers" / "Kommune,"
+    on the rows either side of the break. The lower-case rest goes on the Delmål above, and the Datakilde
+    beside it on the indicator's: "Randers Kommune, SSP-registrering" as the gold has it."""
+    stem = "corpus_randers_tryghed"
+
+    def page_break(rows: list[list[str]]) -> None:
+        at = next(i for i, row in enumerate(rows) if row[5] == "Randers Kommune,")
+        goal = rows[at - 1][0]
+        assert goal.endswith(" flere deltager i organiserede fritidsaktiviteter")
+        rows[at - 1][0] = goal.removesuffix(" organiserede fritidsaktiviteter")
+        rows[at][5] = "Randers"
+        rows.insert(at + 1, ["organiserede fritidsaktiviteter", "", "", "", "", "Kommune,"])
+
+    assert _indicators_with_table_changed(stem, page_break) == _indicators(_gold(stem))
+
+
 def _indicators_with_table_changed(stem: str, change: Callable[[list[list[str]]], None]) -> list[dict]:
     """The indicators of the corpus DOCX's record with its first goals table's rows (header first) changed
-    in place by `change`, as a scan's OCR could have read them."""
+    by `change` (in place, rows added or taken out), as a scan's OCR could have read them."""
     _need_corpus()
     from extractors import extract_document
     from models import Source
@@ -240,7 +259,9 @@ def _indicators_with_table_changed(stem: str, change: Callable[[list[list[str]]]
     doc = extract_document(CORPUS / "docx" / f"{stem}.docx")
     start = next(i for i, b in enumerate(doc.blocks) if b.kind == "row" and "Indikator" in b.cells)
     end = next(i for i in range(start, len(doc.blocks)) if doc.blocks[i].kind != "row")
-    change([b.cells for b in doc.blocks[start:end]])
+    rows = [b.cells for b in doc.blocks[start:end]]
+    change(rows)
+    doc.blocks[start:end] = [Block(kind="row", cells=cells) for cells in rows]
     record = document_to_record(doc, Source(file=f"{stem}.docx", sha256="", format=doc.format, pages=doc.pages))
     return _indicators(record.model_dump(mode="json"))
 

@@ -36,13 +36,14 @@ def _open_end(text: str) -> bool:
     return s.endswith((",", "-", "/", "&")) or last in goal_table().continuation_words
 
 
-def _go_on(prev: str | None, more: str | None, need_year: bool = False) -> str | None:
-    """A year/source cell, continued by the same column of a row without an indicator of its own."""
+def _go_on(prev: str | None, more: str | None, need_year: bool = False, cut: bool = False) -> str | None:
+    """A year/source cell, continued by the same column of a row without an indicator of its own (`cut`:
+    of a row that is the rest of the row above, a page break between two lines of its cells)."""
     if not more:
         return prev
     if not prev:
         return more
-    if _open_end(prev) or more[:1].islower() or (need_year and not has_year(prev)):
+    if cut or _open_end(prev) or more[:1].islower() or (need_year and not has_year(prev)):
         return f"{prev} {more}"
     return prev
 
@@ -112,10 +113,12 @@ class Builder:
                     d.baselines.append(v)
         self._tail(d, year, source, continued)
 
-    def _tail(self, d: IndicatorDraft, year: str | None, source: str | None, continued: bool) -> None:
-        if continued:
-            d.year = _go_on(d.year, year, need_year=True)
-            d.source = _go_on(d.source, source)
+    def _tail(
+        self, d: IndicatorDraft, year: str | None, source: str | None, continued: bool, cut: bool = False
+    ) -> None:
+        if continued or cut:
+            d.year = _go_on(d.year, year, need_year=True, cut=cut)
+            d.source = _go_on(d.source, source, cut=cut)
         else:
             d.year = d.year or year
             d.source = d.source or source
@@ -132,6 +135,9 @@ class Builder:
             goal, ind = None, goal  # an indicator slid into the merged Delmål column
         cur = self.current
         continued = not goal and not ind
+        # A row whose only text is the rest of the (Del)mål above (a page break cut the row) holds the rest
+        # of the indicator's cells too: its year and source lines go on theirs ("Randers" / "Kommune,").
+        cut = bool(goal and not ind and continues_cell(goal) and self.goals and self.goals[-1].text)
         if ind and continues_cell(ind) and cur is not None and not goal:
             cur.text = f"{cur.text} {ind}"
             ind, continued = None, True
@@ -148,7 +154,7 @@ class Builder:
             cur.baselines.append(base)
         if other and cur.other is None:
             cur.other = other
-        self._tail(cur, by_role.get("year"), by_role.get("source"), continued)
+        self._tail(cur, by_role.get("year"), by_role.get("source"), continued, cut)
 
     def result(self) -> tuple[list[tuple[str, list[Indicator]]], list[tuple[int, int, str]]]:
         goals: list[tuple[str, list[Indicator]]] = []
