@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from extractors.page_image import MAX_PAGE_PIXELS, POINTS_PER_INCH, PageImage, paper_ppi
+from extractors.page_image import MAX_PAGE_PIXELS, POINTS_PER_INCH, PageImage, paper_ppi, read_resolution
 from extractors.pdf import DEFAULT_MAX_PAGES, page_document
 from extractors.pdf_items import PdfPage
 from models import ExtractedDocument, ExtractionError
@@ -91,8 +91,9 @@ def _gray(image: Image.Image) -> np.ndarray:
 
 
 def _page(pixels: np.ndarray, tagged_ppi: float) -> PageImage:
-    """A frame as a page whose paper is the image itself: one pixel is 72 / ppi points."""
+    """A frame as a page whose paper is the image itself: one pixel is 72 / ppi points (read at most at
+    page_image.MAX_RENDER_PPI, as a PDF's scan is)."""
     height, width = pixels.shape
     ppi = paper_ppi(width, height, tagged_ppi)
-    per_pixel = POINTS_PER_INCH / ppi
-    return PageImage(pixels=pixels, ppi=ppi, points_per_pixel=(per_pixel, per_pixel), origin=(0.0, 0.0), rendered=False)
+    pixels, ppi, per_pixel = read_resolution(pixels, ppi, (POINTS_PER_INCH / ppi, POINTS_PER_INCH / ppi))
+    return PageImage(pixels=pixels, ppi=ppi, points_per_pixel=per_pixel, origin=(0.0, 0.0), rendered=False)

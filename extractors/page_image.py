@@ -16,6 +16,7 @@ import math
 import threading
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -26,6 +27,9 @@ DEFAULT_RENDER_PPI = 300  # for pages drawn as vectors only: enough for tesserac
 MIN_RENDER_PPI = 150
 MAX_RENDER_PPI = 400  # an image placed tiny (a stamp) does not make a whole page worth 1200 dpi
 MAX_SCAN_PPI = 600  # finer scans (or an image blown up far beyond its page) are rendered at MAX_RENDER_PPI
+# A scan finer than MAX_RENDER_PPI (archive masters at 600 dpi) is read reduced to DEFAULT_RENDER_PPI:
+# tesseract reads body text no better at 600 than at 300, and every full-page mask of the image steps
+# costs four times the memory (a 600 dpi A4 page peaked at 930 MB in one worker).
 MAX_PAGE_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 M; posters are rendered at a lower dpi
 COVER_TOLERANCE_POINTS = 2.0  # an image this close to the page's edges covers the page
 # Sheets a scan may be of, short × long side in inches, most common first: A4, Letter, Legal, A3, A5.
@@ -91,7 +95,10 @@ def _embedded(page: pdfium.PdfPage) -> PageImage | None:
     if width * height > MAX_PAGE_PIXELS or ppi > MAX_SCAN_PPI:  # checked before decoding it
         return None
     pixels = _gray(image.get_bitmap(render=False))
-    if pixels.shape != (height, width) or not _matches_render(pixels, page):
+    if pixels.shape != (height, width):
+        return None
+    pixels, ppi, per_pixel = read_resolution(pixels, ppi, per_pixel)
+    if not _matches_render(pixels, page):
         return None
     return PageImage(
         pixels=pixels,
@@ -100,6 +107,20 @@ def _embedded(page: pdfium.PdfPage) -> PageImage | None:
         origin=(left - page_left, page_top - top),
         rendered=False,
     )
+
+
+def read_resolution(
+    pixels: np.ndarray, ppi: float, per_pixel: tuple[float, float]
+) -> tuple[np.ndarray, float, tuple[float, float]]:
+    """A scan finer than MAX_RENDER_PPI reduced to DEFAULT_RENDER_PPI (area-averaged: a bitonal master's
+    strokes keep their grey rims), its resolution and placement per pixel scaled alike; any other as it is."""
+    if ppi <= MAX_RENDER_PPI:
+        return pixels, ppi, per_pixel
+    height, width = pixels.shape
+    size = (max(1, round(width * DEFAULT_RENDER_PPI / ppi)), max(1, round(height * DEFAULT_RENDER_PPI / ppi)))
+    reduced = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+    scale_x, scale_y = width / size[0], height / size[1]
+    return reduced, ppi / scale_x, (per_pixel[0] * scale_x, per_pixel[1] * scale_y)
 
 
 def _gray(bitmap: pdfium.PdfBitmap) -> np.ndarray:

@@ -258,3 +258,24 @@ def test_the_skew_of_every_page_fed_well_askew_is_measured(tmp_path: Path) -> No
     finally:
         document.close()
     assert skews == pytest.approx([-4.5 if number % 2 else 4.0 for number in range(1, 8)], abs=0.1)
+
+
+@pytest.mark.ocr
+def test_a_600_dpi_master_is_read_at_300_dpi(tmp_path: Path) -> None:
+    """An archive master at 600 dpi (bitonal, CCITT G4): read as it is, one page peaked at 930 MB in a
+    worker. It is read reduced to 300 dpi, its placement scaled alike, so words still land where the page
+    has them: the first page reads its initiative and every party as the gold has them."""
+    if not is_available():
+        pytest.skip("tesseract is not installed")
+    from pipeline import extract
+
+    scan = _scan("scan_g4_600", RANDERS, 1, 1, tmp_path)
+    document = pdfium.PdfDocument(scan)
+    try:
+        image = page_image(document, 1)
+        page_width = document[0].get_size()[0]
+    finally:
+        document.close()
+    assert round(image.ppi) == 300
+    assert image.pixels.shape[1] * image.points_per_pixel[0] == pytest.approx(page_width, abs=0.5)
+    _assert_initiative_and_parties(extract(scan), RANDERS)
