@@ -230,6 +230,22 @@ def test_dust_in_the_first_row_and_in_an_empty_indicator_cell_changes_no_other_f
     assert got == want
 
 
+def test_a_first_row_whose_figures_a_stamp_covered_is_still_a_row() -> None:
+    """A stamp over Roskilde's goals table left the first row's baselines as "" and "% (2023)": names and
+    words only but for a per cent sign and a year in brackets. It is still the first Mål's first
+    indicator, not a header naming the baseline columns' areas: every other field as the gold has it."""
+    stem = "corpus_roskilde_strategisk"
+
+    def stamp(rows: list[list[str]]) -> None:
+        assert rows[1][2:4] == ["84,7 % (2023)", "91,2 % (2023)"]
+        rows[1][2:4] = ["", "% (2023)"]
+
+    got = _indicators_with_table_changed(stem, stamp)
+    want = _indicators(_gold(stem))
+    assert got[0]["indicator"] == want[0]["indicator"]
+    assert got[1:] == want[1:]
+
+
 def test_a_row_cut_by_a_page_break_goes_on_with_every_cell_above() -> None:
     """A bitonal scan of Randers (the columns layout) read a page break through a Delmål row: "… og flere
     deltager i" / "organiserede fritidsaktiviteter" and, in the Datakilde column, "Randers" / "Kommune,"

@@ -98,9 +98,12 @@ def _subheader(cells: list[str]) -> str | None:
     """A row under the header that names the baseline columns' areas ("Boligområder samlet set |
     Slagelse Kommune"): returns the area of the "anden baseline" column."""
     texts, values, year, _ = split_packed([c for c in cells if c.strip()])
-    # Names and no year: a first row whose one figure was misread ("Horsens Kommune 2,1 %" read with a
-    # speck on it) still has its Baseline år.
+    # Names only, no digit or per cent sign: a first row whose figures were misread ("Horsens Kommune
+    # 2,1 %" read "Horsens Kommuner. %" by a speck, "84,7 % (2023)" read "% (2023)" under a stamp) still
+    # has what is left of them, or its Baseline år.
     if values or year or len(texts) < 2 or any(len(t) > SUBHEADER_CELL_MAX for t in texts[-2:]):
+        return None
+    if any(char.isdigit() or char == "%" for text in texts for char in text):
         return None
     return one_line(texts[-1])
 
