@@ -16,7 +16,6 @@ import math
 import threading
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -118,7 +117,9 @@ def read_resolution(
         return pixels, ppi, per_pixel
     height, width = pixels.shape
     size = (max(1, round(width * DEFAULT_RENDER_PPI / ppi)), max(1, round(height * DEFAULT_RENDER_PPI / ppi)))
-    reduced = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+    # PIL, not OpenCV: this module is loaded by every worker, DOCX ones too, and OpenCV's libraries take
+    # address space that counts against --max-memory-mb.
+    reduced = np.asarray(Image.fromarray(pixels).resize(size, Image.Resampling.BOX))
     scale_x, scale_y = width / size[0], height / size[1]
     return reduced, ppi / scale_x, (per_pixel[0] * scale_x, per_pixel[1] * scale_y)
 
