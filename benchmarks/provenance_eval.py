@@ -71,6 +71,7 @@ VARIANTS: dict[str, tuple[str, str, list[str]]] = {
         for kind in COLUMN_SCAN_KINDS
     },
 }
+SCANNED = {name for name, (_, _, command) in VARIANTS.items() if SCAN_VARIANTS in command}  # OCR'd: slow
 BINS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 SHORT_KINDS = {"label", "initiative_name", "area_name", "baseline_year", "data_source", "party", "activity.name"}
 SPAN_HOLDS = 0.8  # share of the value's squeezed text the span must hold, by the scorer's similarity
@@ -300,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
 def _variant_inputs(corpus: Path, work: Path) -> list[Path]:
     """The text and PDF VARIANTS' folders under `work`, rendered unless they are there from an earlier run.
     The scan kinds are left to `accuracy.py --extra`: OCR-ing eight more scans of the corpus takes an hour."""
-    names = [name for name in VARIANTS if VARIANTS[name][2][1:2] != [SCAN_VARIANTS]]
+    names = [name for name in VARIANTS if name not in SCANNED]
     missing = [name for name in names if not (work / name).is_dir()]
     if missing:
         render_variants(corpus, work, missing)

@@ -68,10 +68,14 @@ class Builder:
             self.goals.append(_GoalDraft(""))
         return self.goals[-1]
 
+    def _goes_on_goal(self, text: str) -> bool:
+        """Is a (Del)mål cell the rest of the (Del)mål above, a page break having cut it?"""
+        return continues_cell(text) and bool(self.goals) and bool(self.goals[-1].text)
+
     def _new_goal(self, text: str, positional: bool = False) -> None:
         """A (Del)mål cell; in its own column, one in lower case goes on with the (Del)mål above (packed
         cells may have slid there from anywhere)."""
-        if positional and continues_cell(text) and self.goals and self.goals[-1].text:
+        if positional and self._goes_on_goal(text):
             self.goals[-1].text = f"{self.goals[-1].text} {goal_text(text)}"  # a page break cut the cell
         else:
             self.goals.append(_GoalDraft(goal_text(text)))
@@ -137,7 +141,7 @@ class Builder:
         continued = not goal and not ind
         # A row whose only text is the rest of the (Del)mål above (a page break cut the row) holds the rest
         # of the indicator's cells too: its year and source lines go on theirs ("Randers" / "Kommune,").
-        cut = bool(goal and not ind and continues_cell(goal) and self.goals and self.goals[-1].text)
+        cut = bool(goal and not ind and self._goes_on_goal(goal))
         if ind and continues_cell(ind) and cur is not None and not goal:
             cur.text = f"{cur.text} {ind}"
             ind, continued = None, True
